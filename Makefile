@@ -1,0 +1,40 @@
+# dossier: every command sets up what it needs in .venv first. See README.md.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check --quiet
+PORT ?= 8000
+REMOTE ?= origin
+BASE_PATH ?=
+BUILD_FLAGS := $(if $(BASE_PATH),--base-path $(BASE_PATH))
+
+.PHONY: build test serve deploy bench clean
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -r requirements.txt
+	$(PIP) install --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PIP) install -r requirements-dev.txt
+	touch $@
+
+$(VENV)/.installed-bench: $(VENV)/.installed requirements-bench.txt
+	$(PIP) install -r requirements-bench.txt
+	touch $@
+
+build: $(VENV)/.installed
+	$(PY) -m generator build $(BUILD_FLAGS)
+
+test: $(VENV)/.installed-dev
+	$(PY) -m pytest
+
+bench: $(VENV)/.installed-bench
+	$(PY) bench/run.py
+
+# Removes only what the build made: build/ (if dossier's marker is in it), its leftovers, its cache.
+clean:
+	@if [ -e build ] && [ ! -f build/.dossier-build.json ]; then \
+	  echo "make clean: build/ was not made by dossier; not removing it" >&2; exit 1; fi
+	rm -rf build build.new-* build.old-* .cache/dossier

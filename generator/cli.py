@@ -1,0 +1,144 @@
+"""Command line: `python -m generator build | clean | dates ...` (also installed as `dossier`)."""
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import sys
+import zoneinfo
+from pathlib import Path
+
+from .problems import Problem, ProblemError, Problems
+from .progress import Progress
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.run(args)
+    except ProblemError as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("dossier: interrupted", file=sys.stderr)
+        return 130
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dossier", description="Build a dossier site from scraped news articles.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build the site into build/", description="Build the whole site.")
+    add_site_options(build)
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--quiet", action="store_true", help="print only problems and the summary")
+    build.set_defaults(run=run_build)
+
+    clean = commands.add_parser(
+        "clean", help="clean article files and show what was removed",
+        description="Clean scraped text files: print (or write) the kept lines, optionally explain each removal.",
+    )
+    clean.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    clean.add_argument("--out", type=Path, metavar="DIR", help="write DIR/<file name> for each file instead of printing")
+    clean.add_argument("--explain", action="store_true", help="print each removed line: FILE:LINE  RULE  reason  | text")
+    clean.add_argument("--config", type=Path, help="site.yaml whose cleaning overrides apply (default: ./site.yaml if present)")
+    clean.set_defaults(run=run_clean)
+
+    dates = commands.add_parser(
+        "dates", help="find and resolve date expressions in files",
+        description="Print one JSON object per file: its temporal expressions with TIMEX3 values.",
+    )
+    dates.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    dates.add_argument("--dct", type=parse_day, metavar="YYYY-MM-DD",
+                       help="publication date to resolve against (default: each file's front-matter date)")
+    dates.set_defaults(run=run_dates)
+    return parser
+
+
+def add_site_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, default=Path("site.yaml"), help="site settings (default: site.yaml)")
+    parser.add_argument("--out", type=Path, help="output folder (default: build/ beside site.yaml)")
+    parser.add_argument("--base-path", metavar="/REPO/", help="path the site is served under, e.g. /my-repo/")
+
+
+def parse_day(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {text!r}") from None
+
+
+def run_build(args) -> int:
+    from .build import build_site
+
+    progress = Progress(quiet=args.quiet)
+    result = build_site(args.config, args.out, base_path=args.base_path, strict=args.strict, progress=progress)
+    report_problems(result.problems)
+    print(result.summary(), file=sys.stderr)
+    failed = result.problems.errors or (args.strict and result.problems.warnings)
+    return 1 if failed else 0
+
+
+def report_problems(problems: Problems) -> None:
+    for problem in problems.items:
+        label = "warning: " if problem.severity == "warning" else "error: "
+        print(label + str(problem), file=sys.stderr)
+
+
+def read_files(paths: list[Path], zone, problems: Problems):
+    """Read each file like an article (front matter allowed); unreadable ones go to `problems`."""
+    from .content import read_article
+
+    raws = []
+    for path in paths:
+        try:
+            raws.append(read_article(path, Path.cwd(), zone, problems))
+        except ProblemError as error:
+            problems.add(error.problem)
+    return raws
+
+
+def run_clean(args) -> int:
+    from .clean import clean_corpus
+    from .config import load_config
+
+    config_path = args.config or (Path("site.yaml") if Path("site.yaml").is_file() else None)
+    config = load_config(config_path) if config_path else None
+    problems = Problems()
+    raws = read_files(args.files, config.zone if config else zoneinfo.ZoneInfo("UTC"), problems)
+    cleaned = clean_corpus(raws, config.overrides_for if config else None)
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+    for path, clean in zip((Path(r.file) for r in raws), cleaned):
+        text = "\n\n".join(line.text for line in clean.kept) + ("\n" if clean.kept else "")
+        if args.out:
+            (args.out / path.name).write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+        if args.explain:
+            for removal in clean.removed:
+                print(f"{clean.raw.file}:{removal.line}  {removal.rule}  {removal.reason}  | {removal.text}")
+    report_problems(problems)
+    return 1 if problems.errors else 0
+
+
+def run_dates(args) -> int:
+    from .enrich.dates import find_timexes
+
+    problems = Problems()
+    for raw in read_files(args.files, zoneinfo.ZoneInfo("UTC"), problems):
+        dct = args.dct or raw.meta.date
+        if dct is None:
+            problems.add(Problem(raw.file, None, "no publication date to resolve against", "pass --dct or add 'date:' to its front matter"))
+            continue
+        timexes = [
+            {"start": t.start + raw.body_offset, "end": t.end + raw.body_offset, "text": t.text, "type": t.type, "value": t.value}
+            for t in find_timexes(raw.body, dct)
+        ]
+        print(json.dumps({"file": raw.file, "dct": dct.isoformat(), "timexes": timexes}, ensure_ascii=False))
+    report_problems(problems)
+    return 1 if problems.errors else 0

@@ -1,0 +1,114 @@
+"""Render: Jinja templates -> page text in memory. Autoescaping is always on; links come from urls.
+
+Each page gets a `url(target)` function bound to its own location, so every link it prints is
+relative to it; only 404.html, which is served at any depth, gets base-path-absolute links.
+"""
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markdown
+import nh3
+from markupsafe import Markup
+
+from .problems import Problem, ProblemError
+from .urls import absolute_path, full_url, relative_url
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page to render: where it goes, with which template, seeing what."""
+
+    path: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    absolute_links: bool = False  # only for 404.html
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["long_date"] = long_date
+    env.filters["iso"] = lambda d: d.isoformat() if d else ""
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    return env
+
+
+def long_date(day: datetime.date | None) -> str:
+    """23 December 2021 (no locale, no time zone: a date is a date)."""
+    return f"{day.day} {day:%B %Y}" if day else "undated"
+
+
+def render_pages(env: jinja2.Environment, specs: list[PageSpec], shared: dict[str, Any]) -> dict[str, bytes]:
+    """Render every page; a template error becomes a ProblemError naming template file and line."""
+    pages = {}
+    for spec in specs:
+        pages[spec.path] = render_page(env, spec, shared).encode("utf-8")
+    return pages
+
+
+def render_page(env: jinja2.Environment, spec: PageSpec, shared: dict[str, Any]) -> str:
+    base_path = shared["site"].base_path
+    site_url = shared["site"].url
+
+    def url(target: str) -> str:
+        if spec.absolute_links:
+            return absolute_path(target, base_path)
+        return relative_url(spec.path, target)
+
+    context = {
+        **shared,
+        **spec.context,
+        "url": url,
+        "page_path": spec.path,
+        "canonical": full_url(spec.path, site_url),
+    }
+    try:
+        return env.get_template(spec.template).render(context)
+    except jinja2.TemplateSyntaxError as error:
+        raise ProblemError(template_problem(error.filename or error.name, error.lineno, error.message)) from None
+    except jinja2.TemplateNotFound as error:
+        raise ProblemError(Problem(f"templates/{error.name}", None, "template not found", "create it")) from None
+    except jinja2.UndefinedError as error:
+        raise ProblemError(template_problem(*_template_frame(error, spec.template), str(error.message))) from None
+
+
+def template_problem(filename: str | None, line: int | None, message: str) -> Problem:
+    shown = "templates/" + Path(filename).name if filename else "templates"
+    return Problem(shown, line, f"template error: {message}", "fix the template")
+
+
+def _template_frame(error: BaseException, default: str) -> tuple[str, int | None]:
+    """The innermost template file and line in a rendering traceback."""
+    found = (default, None)
+    tb = error.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_filename.endswith(".html") or "templates" in code.co_filename:
+            found = (code.co_filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def markdown_to_html(text: str) -> Markup:
+    """Markdown from content/pages, converted and then sanitised: pages are not trusted either."""
+    html = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    return Markup(nh3.clean(html, url_schemes=ALLOWED_URL_SCHEMES, link_rel="noopener noreferrer"))
+
+
+def json_bytes(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False, default=str) + "\n").encode("utf-8")

@@ -1,0 +1,160 @@
+"""Assemble: cleaned articles and pages -> the whole Dossier, every index complete before rendering.
+
+Here each article gets its title, slug and source label; the pages to render and the data files
+to write are listed from the finished Dossier.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from .config import Config
+from .content import Page
+from .model import CleanArticle, CleanMetadata, Line, Removal
+from .problems import Problems
+from .slugs import slugify, unique_slugs
+
+
+@dataclass(frozen=True)
+class Source:
+    """An outlet. Articles whose outlet is not named each get one of their own, labelled honestly."""
+
+    key: str
+    name: str
+    known: bool
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Article:
+    slug: str
+    path: str  # output path of its page
+    file: str
+    title: str
+    date: datetime.date | None
+    source: Source
+    author: str | None
+    url: str | None
+    dek: str | None
+    credit: str | None
+    body: tuple[Line, ...]  # kept lines after the title
+    removed: tuple[Removal, ...]
+    kept_count: int  # lines the cleaner kept, title included
+    recovered: CleanMetadata  # what the cleaner found in the noise
+    words: int
+
+    @property
+    def file_name(self) -> str:
+        return PurePosixPath(self.file).name
+
+
+@dataclass(frozen=True)
+class SitePage:
+    slug: str
+    path: str
+    file: str
+    title: str
+    markdown: str
+
+
+@dataclass(frozen=True)
+class Dossier:
+    config: Config
+    articles: tuple[Article, ...]  # newest first
+    pages: tuple[SitePage, ...]
+    sources: tuple[Source, ...]
+    extra: dict = field(default_factory=dict)  # what the enrichment stages add: topics, timeline, story
+
+
+def article_path(slug: str) -> str:
+    return f"articles/{slug}.html"
+
+
+def assemble(config: Config, cleaned: list[CleanArticle], pages: list[Page], problems: Problems) -> Dossier:
+    titles = [article_title(c) for c in cleaned]
+    slugs = assign_slugs(cleaned, titles, problems)
+    articles = []
+    for clean, title, slug in zip(cleaned, titles, slugs):
+        if slug is None:
+            continue
+        articles.append(make_article(config, clean, title, slug))
+    articles.sort(key=lambda a: (a.date is None, -(a.date.toordinal() if a.date else 0), a.title.lower(), a.slug))
+    sources = {a.source.key: a.source for a in articles}
+    return Dossier(
+        config=config,
+        articles=tuple(articles),
+        pages=tuple(SitePage(p.slug, f"{p.slug}.html", p.file, p.title, p.markdown) for p in pages),
+        sources=tuple(sorted(sources.values(), key=lambda s: (not s.known, s.name.lower()))),
+    )
+
+
+def article_title(clean: CleanArticle) -> str:
+    """Front matter, then what the cleaner recovered, then the first kept line, then the file name."""
+    if clean.raw.meta.title:
+        return clean.raw.meta.title
+    if clean.metadata.title:
+        return clean.metadata.title
+    for line in clean.kept:
+        if line.role == "title":
+            return line.text
+    if clean.kept:
+        first = clean.kept[0].text
+        return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
+    return PurePosixPath(clean.raw.file).stem
+
+
+def assign_slugs(cleaned: list[CleanArticle], titles: list[str], problems: Problems) -> list[str | None]:
+    """Chosen slugs are kept (two articles choosing one slug is an error); made ones are de-duplicated."""
+    chosen: dict[str, str] = {}
+    result: list[str | None] = [None] * len(cleaned)
+    for i, clean in enumerate(cleaned):
+        slug = clean.raw.meta.slug
+        if slug is None:
+            continue
+        if slug in chosen:
+            problems.error(
+                clean.raw.file, None, f"slug '{slug}' is already used by {chosen[slug]}",
+                "give one of the two articles another slug",
+            )
+            continue
+        chosen[slug] = clean.raw.file
+        result[i] = slug
+    made = [slugify(t) or slugify(PurePosixPath(c.raw.file).stem) for c, t in zip(cleaned, titles)]
+    taken = set(chosen)
+    pending = [i for i, c in enumerate(cleaned) if c.raw.meta.slug is None]
+    unique = unique_slugs([s for s in sorted(taken)] + [made[i] for i in pending])[len(taken):]
+    for i, slug in zip(pending, unique):
+        result[i] = slug
+    return result
+
+
+def make_article(config: Config, clean: CleanArticle, title: str, slug: str) -> Article:
+    raw = clean.raw
+    body = tuple(line for line in clean.kept if line.role != "title")
+    dek = clean.metadata.dek
+    return Article(
+        slug=slug,
+        path=article_path(slug),
+        file=raw.file,
+        title=title,
+        date=raw.meta.date,
+        source=article_source(config, raw.meta.source, raw.file),
+        author=raw.meta.author or clean.metadata.author,
+        url=raw.meta.url,
+        dek=dek,
+        credit=clean.metadata.credit,
+        body=body,
+        removed=clean.removed,
+        kept_count=len(clean.kept),
+        recovered=clean.metadata,
+        words=sum(len(line.text.split()) for line in clean.kept),
+    )
+
+
+def article_source(config: Config, key: str | None, file: str) -> Source:
+    if key is None:
+        name = PurePosixPath(file).name
+        return Source(key=f"file:{file}", name=f"Unknown source ({name})", known=False)
+    settings = config.sources.get(key)
+    return Source(key=key, name=config.source_name(key) or key, known=True, url=settings.url if settings else "")

@@ -1,0 +1,33 @@
+"""Every URL the site prints is made here: page-relative links, absolute ones only where required.
+
+Pages are addressed by their output path ('articles/x.html', 'topics/index.html'). Links always
+name a file, never a bare directory, so the site also works from file:// where no server adds
+index.html.
+"""
+from __future__ import annotations
+
+import posixpath
+
+
+def relative_url(from_page: str, target: str) -> str:
+    """Link from the page at `from_page` to `target` (output path, optionally with #fragment)."""
+    path, _, fragment = target.partition("#")
+    if not path:
+        return "#" + fragment
+    start = posixpath.dirname(from_page) or "."
+    url = posixpath.relpath(path, start)
+    if path.endswith("/") and not url.endswith("/"):
+        url += "/"
+    return f"{url}#{fragment}" if fragment else url
+
+
+def absolute_path(target: str, base_path: str) -> str:
+    """Base-path-absolute URL ('/REPO/articles/x.html'), for pages served at any depth (404.html)."""
+    return base_path.rstrip("/") + "/" + target.lstrip("/")
+
+
+def full_url(target: str, site_url: str) -> str:
+    """Absolute URL with scheme and host, for feeds, sitemaps and canonical links; '' without a site url."""
+    if not site_url:
+        return ""
+    return site_url.rstrip("/") + "/" + target.lstrip("/")

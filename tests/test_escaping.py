@@ -1,0 +1,34 @@
+"""Scraped text is untrusted: it is escaped everywhere, and markdown pages are sanitised."""
+from .conftest import run_dossier
+from .sitecheck import parse
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def test_article_text_title_and_author_are_escaped(project):
+    (project / "content/articles/evil.txt").write_text(
+        f'---\ntitle: "{HOSTILE.replace(chr(34), "")}"\nauthor: "<b onmouseover=alert(2)>Eve</b>"\ndate: 2021-12-01\n---\n'
+        f"{HOSTILE} is what the scraper saw.\n</textarea></script><script>alert(3)</script>\n"
+    )
+    assert run_dossier("build", cwd=project).returncode == 0
+    for page in ["index.html", *(f"articles/{p.name}" for p in (project / "build/articles").iterdir())]:
+        parsed = parse(project / "build" / page)
+        tags = [tag for tag, _ in parsed.elements]
+        assert "script" not in tags, page
+        assert "img" not in tags, page
+        assert not any(name.startswith("on") for _, attrs in parsed.elements for name in attrs), page
+    page = (project / "build/articles").glob("script*.html")
+    text = " ".join(parse(p).text for p in page)
+    assert '<script>alert("x")</script>' in text  # shown to the reader as text, not run
+
+
+def test_markdown_pages_are_sanitised(project):
+    (project / "content/pages/evil.md").write_text(
+        "# Evil\n\n<script>alert(1)</script>\n\n[click](javascript:alert(2)) <a href=\"#\" onclick=\"alert(3)\">x</a>\n\n"
+        "![i](data:image/svg+xml;base64,PHN2Zz4=)\n"
+    )
+    assert run_dossier("build", cwd=project).returncode == 0
+    html = (project / "build/evil.html").read_text()
+    parsed = parse(project / "build/evil.html")
+    assert "script" not in [tag for tag, _ in parsed.elements]
+    assert "javascript:" not in html and "onclick" not in html and "data:image" not in html
