@@ -1,0 +1,361 @@
+"""The layered line classifier: every line gets a decision and the name of the rule that made it.
+
+Layers, each a linear pass over the lines (later layers see earlier decisions):
+  1. line rules    known furniture by wording (rules.py): comment forms, bylines, credits, dates...
+  2. template      lines this outlet repeats on its other articles
+  3. shape         jusText's classes from length and stopword density: good, near-good, short, bad
+  4. main text     the densest run of prose (a maximum-sum segment over the shape classes):
+                   what lies above it is page header, what lies below is page footer
+  5. structure     title and dek above the main text; inside it, section labels with teasers,
+                   'related' lists, headlines spliced between paragraphs, author bios; roles
+  6. overrides     an editor's keep/drop patterns, keep winning
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from ..model import CleanOverrides
+from .features import Shape, measure
+from .lang import DEFAULT, Language
+from .rules import Compiled, compiled, first_hit, is_author_bio, looks_like_html_title
+
+GOOD, NEAR_GOOD, SHORT, BAD = "good", "near-good", "short", "bad"
+
+# Weights of the shape classes in the main-text search: prose pulls the segment open, furniture
+# and bad lines push it shut, short lines (headings, list items) cost a little so a run of them
+# between two stretches of prose stays inside while a menu far from prose does not.
+W_GOOD_BASE, W_GOOD_PER_100_CHARS, W_GOOD_CAP = 1.0, 1.0, 8.0
+W_NEAR_GOOD = 0.5
+W_SHORT = -0.35
+W_BAD = -0.7
+W_RULE = -1.0
+
+# Lines a title search may step over (they sit between headline and text on news pages).
+HEADER_FURNITURE = {"byline", "photo-credit", "date-line", "reading-time", "share-widget", "ad-label",
+                    "scrape-date", "tag-list", "outlet-template", "breadcrumb", "no-words"}
+
+_YEAR_RE = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
+_DAY_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
+
+
+@dataclass(slots=True)
+class Decision:
+    """What happened to one non-blank line: kept (with role) or dropped, and by which rule."""
+
+    keep: bool
+    rule: str  # removal rule when dropped; keep reason (main-text, title, dek, override-keep) when kept
+    role: str = "paragraph"
+    cls: str = ""  # shape class, for the audit ('good', 'near-good', 'short', 'bad')
+
+
+@dataclass
+class Classified:
+    decisions: list[Decision | None]  # None for blank lines
+    title: str | None
+    author: str | None
+    dek: str | None
+    credit: str | None
+
+
+def shape_class(s: Shape, prose_language: bool) -> str:
+    """jusText's classes for one line, from its length and stopword density.
+
+    Without a known language (stopwords never match) sentence punctuation stands in for them.
+    """
+    words = max(s.words, s.chars // 6) if not prose_language else s.words
+    if prose_language:
+        stop = s.stop_ratio
+    else:
+        stop = 0.4 if (s.sentence_end or s.inner_sentences) else 0.1
+    if words < 6:
+        return SHORT
+    if words >= 10 and stop >= 0.28 and (s.sentence_end or s.inner_sentences or words >= 20):
+        return GOOD
+    if words >= 25 and stop >= 0.18:
+        return GOOD
+    if stop >= 0.18:
+        return NEAR_GOOD
+    return BAD
+
+
+def is_headline(s: Shape, max_words: int = 25) -> bool:
+    """Shaped like a headline: a few words, capital first, no sentence punctuation at the end."""
+    if not (2 <= s.words <= max_words) or not s.starts_upper or s.chars > 220:
+        return False
+    t = s.text.rstrip("\"'”’)»")
+    return not t.endswith((".", ",", ";", ":", "…", "-", "–", "—", "|")) and s.letter_ratio >= 0.6
+
+
+def _weight(cls: str, s: Shape, has_rule: bool) -> float:
+    if has_rule:
+        return W_RULE
+    if cls == GOOD:
+        return min(W_GOOD_CAP, W_GOOD_BASE + W_GOOD_PER_100_CHARS * s.chars / 100)
+    if cls == NEAR_GOOD:
+        return W_NEAR_GOOD
+    if cls == SHORT:
+        return W_SHORT
+    return W_BAD
+
+
+def main_text_span(weights: list[float]) -> tuple[int, int] | None:
+    """The maximum-sum run of lines (Kadane): the article's main text, or None if nothing is positive."""
+    best, best_span = 0.0, None
+    run, start = 0.0, 0
+    for i, w in enumerate(weights):
+        if run <= 0:
+            run, start = w, i
+        else:
+            run += w
+        if run > best:
+            best, best_span = run, (start, i)
+    return best_span
+
+
+def _parse_date(text: str, lang: Language) -> datetime.date | None:
+    y = _YEAR_RE.search(text)
+    if not y:
+        return None
+    month = None
+    for tok in re.findall(r"[^\W\d_]+", text.lower()):
+        if tok in lang.months:
+            month = tok
+            break
+    if month is None:
+        return None
+    names = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    m = names.index(month[:3]) + 1 if month[:3] in names else None
+    day = None
+    for d in _DAY_RE.findall(_YEAR_RE.sub(" ", text)):
+        if 1 <= int(d) <= 31:
+            day = int(d)
+            break
+    if m is None or day is None:
+        return None
+    try:
+        return datetime.date(int(y.group(1)), m, day)
+    except ValueError:
+        return None
+
+
+def classify(
+    lines: list[str],
+    lang: Language = DEFAULT,
+    template_lines: frozenset[str] = frozenset(),
+    overrides: CleanOverrides | None = None,
+    article_date: datetime.date | None = None,
+    known_title: str | None = None,
+) -> Classified:
+    """Decide every line of an article body; blank lines get None."""
+    c: Compiled = compiled(lang)
+    n = len(lines)
+    texts = [ln.strip() for ln in lines]
+    shapes = [measure(t, lang) for t in texts]
+
+    # Layer 1 and 2: line rules, then the outlet's template.
+    rule: list[str | None] = [None] * n
+    value: list[str | None] = [None] * n
+    for i, s in enumerate(shapes):
+        if not s.chars:
+            continue
+        h = first_hit(s, c)
+        if h is not None:
+            rule[i], value[i] = h.rule, h.value
+        elif texts[i] in template_lines:
+            rule[i] = "outlet-template"
+
+    # Layer 3: shape classes. A page in a language we have no stopwords for still has sentences.
+    total_words = sum(s.words for s in shapes if s.words >= 5)
+    total_stops = sum(round(s.stop_ratio * s.words) for s in shapes if s.words >= 5)
+    prose_language = total_words == 0 or total_stops / total_words >= 0.12
+    cls = [shape_class(s, prose_language) if s.chars else "" for s in shapes]
+
+    # Layer 4: the main text.
+    weights = [0.0 if not s.chars else _weight(cls[i], s, rule[i] is not None) for i, s in enumerate(shapes)]
+    span = main_text_span(weights)
+    if span is None:
+        # No prose anywhere (a list, a stub, a single short line): keep what no rule named.
+        a, b = 0, n - 1
+    else:
+        a, b = span
+
+    dec: list[Decision | None] = [None] * n
+    for i in range(n):
+        if not shapes[i].chars:
+            continue
+        if rule[i] is not None:
+            dec[i] = Decision(False, rule[i], cls=cls[i])
+        elif i < a:
+            dec[i] = Decision(False, "page-header", cls=cls[i])
+        elif i > b:
+            dec[i] = Decision(False, "page-footer", cls=cls[i])
+        else:
+            dec[i] = Decision(True, "main-text", cls=cls[i])
+
+    def nb(i: int, step: int) -> int:
+        """Index of the next non-blank line from i in direction step, or -1."""
+        i += step
+        while 0 <= i < n:
+            if shapes[i].chars:
+                return i
+            i += step
+        return -1
+
+    # Layer 5a: title and dek above (or at the top of) the main text.
+    title_i = dek_i = None
+    if known_title:
+        kt = known_title.strip().lower()
+        for i in range(min(n, b + 1)):
+            if texts[i].lower() == kt:
+                title_i = i
+                break
+    if title_i is None and span is not None:
+        heads: list[int] = []
+        i = nb(a, -1) if a > 0 else -1
+        steps = 0
+        while i >= 0 and steps < 12 and len(heads) < 2:
+            s = shapes[i]
+            steps += 1
+            if rule[i] in HEADER_FURNITURE:
+                i = nb(i, -1)
+                continue
+            if rule[i] is None and is_headline(s) and s.words >= 3 and not looks_like_html_title(s, c):
+                heads.append(i)
+                i = nb(i, -1)
+                continue
+            break
+        if heads:
+            title_i = heads[-1]
+            if len(heads) == 2:
+                dek_i = heads[0]
+        else:
+            # The main text may open with the headline itself (a page that is only the article).
+            s = shapes[a]
+            if is_headline(s) and s.words >= 3 and cls[a] != GOOD and nb(a, 1) != -1:
+                title_i = a
+    if title_i is not None:
+        dec[title_i] = Decision(True, "title", "title", cls[title_i])
+        # Above the title: a one- or two-word line is the site's section label ("Russia").
+        j = nb(title_i, -1)
+        if j != -1 and rule[j] is None and shapes[j].words <= 2 and is_headline_word(shapes[j]):
+            dec[j] = Decision(False, "section-label", cls=cls[j])
+        if dek_i is None:
+            # A standfirst: the first line under the headline that is set apart from the body by
+            # a credit or byline (headline, standfirst, picture, text), or a headline-shaped subtitle.
+            j = nb(title_i, 1)
+            while j != -1 and rule[j] in ("byline", "date-line", "reading-time", "share-widget"):
+                j = nb(j, 1)
+            if j != -1 and rule[j] is None:
+                k = nb(j, 1)
+                if k != -1 and rule[k] in ("photo-credit", "byline") and shapes[j].words <= 60:
+                    dek_i = j
+                elif is_headline(shapes[j], 30) and shapes[j].words >= 4 and k != -1 and cls[k] == GOOD:
+                    dek_i = j
+        if dek_i is not None:
+            dec[dek_i] = Decision(True, "dek", "dek", cls[dek_i])
+
+    # Layer 5b: structure inside the main text.
+    heads_apart = any(
+        dec[i] is not None and dec[i].keep and dec[i].rule == "main-text" and is_headline(shapes[i], 15)
+        and (i == 0 or not shapes[i - 1].chars) and (i + 1 >= n or not shapes[i + 1].chars)
+        for i in range(a, b + 1)
+    )
+
+    def prose(i: int) -> bool:
+        return 0 <= i < n and shapes[i].chars > 0 and cls[i] in (GOOD, NEAR_GOOD) and rule[i] is None
+
+    for i in range(a, b + 1):
+        d = dec[i]
+        if d is None or not d.keep or d.rule != "main-text":
+            continue
+        s = shapes[i]
+        # A section label glued to another story's headline, spliced between paragraphs.
+        if (
+            s.words <= 2 and is_headline_word(s) and i + 1 < n and rule[i + 1] is None
+            and is_headline(shapes[i + 1]) and shapes[i + 1].words >= 4 and prose(nb(i + 1, 1))
+            and nb(i, -1) != -1 and (prose(nb(i, -1)) or nb(i, -1) == title_i or nb(i, -1) == dek_i)
+        ):
+            dec[i] = Decision(False, "section-label", cls=cls[i])
+            dec[i + 1] = Decision(False, "related-teaser", cls=cls[i + 1])
+            continue
+        # A headline glued between two paragraphs on a page that sets its own headings apart.
+        if (
+            heads_apart and is_headline(s, 20) and s.words >= 4 and i > 0 and i + 1 < n
+            and prose(i - 1) and prose(i + 1) and shapes[i - 1].sentence_end
+        ):
+            dec[i] = Decision(False, "related-teaser", cls=cls[i])
+
+    # Lines under a 'related' label are other stories' headlines, up to the next prose.
+    for i in range(n):
+        if rule[i] not in ("related-label", "aggregator-link"):
+            continue
+        found = False
+        j = nb(i, 1)
+        while j != -1 and j <= b:
+            if rule[j] == "related-teaser":
+                j = nb(j, 1)
+                continue
+            if rule[j] is None and is_headline(shapes[j]) and not prose(j):
+                if dec[j] is not None and dec[j].keep and dec[j].rule == "main-text":
+                    dec[j] = Decision(False, "related-teaser", cls=cls[j])
+                    found = True
+                j = nb(j, 1)
+                continue
+            break
+        if not found and a <= i <= b:
+            j = nb(i, -1)
+            if j != -1 and j >= a and rule[j] is None and is_headline(shapes[j]) and not prose(j):
+                if dec[j] is not None and dec[j].keep and dec[j].rule == "main-text":
+                    dec[j] = Decision(False, "related-teaser", cls=cls[j])
+
+    # The author's bio closes the article on many sites.
+    last = b
+    for _ in range(3):
+        if last < a:
+            break
+        d = dec[last]
+        if d is not None and d.keep and is_author_bio(shapes[last], c):
+            dec[last] = Decision(False, "author-bio", cls=cls[last])
+        last = nb(last, -1)
+
+    # Roles of the kept lines.
+    for i in range(a, b + 1):
+        d = dec[i]
+        if d is not None and d.keep and d.rule == "main-text" and is_headline(shapes[i], 12):
+            d.role = "heading"
+
+    # Date lines at the top that are not the article's date: the day of the scrape.
+    for i in range(n):
+        if rule[i] == "date-line" and i < a:
+            when = _parse_date(texts[i], lang)
+            if when is not None and article_date is not None and when != article_date:
+                dec[i] = Decision(False, "scrape-date", cls=cls[i])
+
+    # Layer 6: the editor's word.
+    if overrides is not None and (overrides.keep or overrides.drop):
+        for i in range(n):
+            if dec[i] is None:
+                continue
+            t = texts[i]
+            if any(p.search(t) for p in overrides.keep):
+                if not dec[i].keep:
+                    dec[i] = Decision(True, "override-keep", "paragraph", cls[i])
+            elif any(p.search(t) for p in overrides.drop):
+                dec[i] = Decision(False, "override-drop", cls=cls[i])
+
+    author = next((value[i] for i in range(n) if rule[i] == "byline" and value[i]), None)
+    credit = next((value[i] for i in range(n) if rule[i] == "photo-credit" and value[i]), None)
+    return Classified(
+        decisions=dec,
+        title=texts[title_i] if title_i is not None else None,
+        author=author,
+        dek=texts[dek_i] if dek_i is not None else None,
+        credit=credit,
+    )
+
+
+def is_headline_word(s: Shape) -> bool:
+    """A label: one or two capitalised words, no punctuation ("Asia", "World News")."""
+    return 1 <= s.words <= 2 and s.starts_upper and s.text[-1:].isalnum() and s.letter_ratio >= 0.8

@@ -1,0 +1,73 @@
+"""Shape features of one line: the measurements every later layer decides on.
+
+Computed once per line in a single pass; nothing here decides anything.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lang import Language
+
+# Words: runs of letters (any script) with inner apostrophes or hyphens.
+WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+TOKEN_RE = re.compile(r"\S+")
+# Sentence end: . ! ? … possibly followed by closing quotes or brackets.
+SENTENCE_END_RE = re.compile(r"[.!?…:;](?:[\"'”’»)\]]*)\s*$|[\"”]$")
+INNER_SENTENCE_RE = re.compile(r"[a-z0-9\"”’)][.!?]\s+[\"“‘(]?[A-Z0-9]")
+STARTS_UPPER_RE = re.compile(r"^[\W_]*[A-Z0-9\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]")
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What a line looks like: size, prose signals and headline signals."""
+
+    text: str  # stripped
+    chars: int
+    words: int  # letter words
+    tokens: int  # white-space separated tokens
+    stop_ratio: float  # stopwords / words
+    title_ratio: float  # capitalised words / words (among words that are not stopwords)
+    sentence_end: bool  # ends like a sentence (. ! ? … : ; or a closing quote)
+    inner_sentences: int  # sentence breaks inside the line
+    starts_upper: bool
+    letter_ratio: float  # letters / non-space characters
+
+    @property
+    def is_blank(self) -> bool:
+        return self.chars == 0
+
+
+BLANK = Shape("", 0, 0, 0, 0.0, 0.0, False, 0, False, 0.0)
+
+
+def measure(text: str, lang: Language) -> Shape:
+    """Measure one stripped line."""
+    if not text:
+        return BLANK
+    words = WORD_RE.findall(text)
+    nw = len(words)
+    stops = caps = content = 0
+    sw = lang.stopwords
+    for w in words:
+        lw = w.lower()
+        if lw in sw:
+            stops += 1
+        else:
+            content += 1
+            if w[0].isupper():
+                caps += 1
+    nonspace = len(text) - text.count(" ")
+    letters = sum(len(w) for w in words)
+    return Shape(
+        text=text,
+        chars=len(text),
+        words=nw,
+        tokens=len(text.split()),
+        stop_ratio=stops / nw if nw else 0.0,
+        title_ratio=caps / content if content else 0.0,
+        sentence_end=bool(SENTENCE_END_RE.search(text)),
+        inner_sentences=len(INNER_SENTENCE_RE.findall(text)),
+        starts_upper=bool(STARTS_UPPER_RE.match(text)),
+        letter_ratio=letters / nonspace if nonspace else 0.0,
+    )
