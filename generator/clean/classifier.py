@@ -28,9 +28,14 @@ GOOD, NEAR_GOOD, SHORT, BAD = "good", "near-good", "short", "bad"
 # between two stretches of prose stays inside while a menu far from prose does not.
 W_GOOD_BASE, W_GOOD_PER_100_CHARS, W_GOOD_CAP = 1.0, 1.0, 8.0
 W_NEAR_GOOD = 0.5
-W_SHORT = -0.35
+W_SHORT = -0.35  # a short line that looks like a link or menu item
+W_SHORT_PLAIN = -0.15  # a short line of plain words (a list item, a note, a label)
+W_SHORT_SENTENCE = 0.2  # a short complete sentence ("Stir fry to mix well.")
+W_CODE = 0.0  # code or data: neither pulls nor pushes
 W_BAD = -0.7
 W_RULE = -1.0
+W_LIST_ITEM = 0.1  # a numbered list item: content however short
+W_UNPUNCTUATED = 0.5  # prose-sized but ending like a headline or a question: half weight
 
 # Lines a title search may step over (they sit between headline and text on news pages).
 HEADER_FURNITURE = {"byline", "photo-credit", "date-line", "reading-time", "share-widget", "ad-label",
@@ -88,16 +93,107 @@ def is_headline(s: Shape, max_words: int = 25) -> bool:
     return not t.endswith((".", ",", ";", ":", "…", "-", "–", "—", "|")) and s.letter_ratio >= 0.6
 
 
-def _weight(cls: str, s: Shape, has_rule: bool) -> float:
+def ends_prose(s: Shape) -> bool:
+    """Ends like a statement (. ! … : ;) or holds several sentences; a lone question is a headline's habit."""
+    return s.text.rstrip("\"'”’)]» ").endswith((".", "!", "…", ":", ";")) or s.inner_sentences > 0
+
+
+def _weight(cls: str, s: Shape, has_rule: bool, listed: bool) -> float:
     if has_rule:
         return W_RULE
+    if listed:
+        return W_LIST_ITEM
     if cls == GOOD:
-        return min(W_GOOD_CAP, W_GOOD_BASE + W_GOOD_PER_100_CHARS * s.chars / 100)
+        w = min(W_GOOD_CAP, W_GOOD_BASE + W_GOOD_PER_100_CHARS * s.chars / 100)
+        return w if ends_prose(s) else w * W_UNPUNCTUATED
     if cls == NEAR_GOOD:
-        return W_NEAR_GOOD
+        return W_NEAR_GOOD if ends_prose(s) else W_NEAR_GOOD * W_UNPUNCTUATED
+    if looks_like_code(s):
+        return W_CODE
     if cls == SHORT:
-        return W_SHORT
+        if s.words >= 3 and s.starts_upper and ends_prose(s):
+            return W_SHORT_SENTENCE
+        return W_SHORT if looks_like_link(s) else W_SHORT_PLAIN
     return W_BAD
+
+
+_CODE_CHARS = frozenset("=(){};<>[]$\\`|*#")
+
+
+def looks_like_code(s: Shape) -> bool:
+    """Code or data (symbol-dense, few letters): content on technical pages, rare in furniture."""
+    if s.letter_ratio >= 0.8 or s.text.startswith(("http://", "https://", "www.")):
+        return False
+    return sum(ch in _CODE_CHARS for ch in s.text) >= 2
+
+
+def looks_like_link(s: Shape) -> bool:
+    """A menu item or link: a few capitalised words and no punctuation (vs a note in a list)."""
+    return s.words <= 6 and s.title_ratio >= 0.75 and not any(ch in s.text for ch in ",.;:()?!\"“”")
+
+
+_NUMBERED_RE = re.compile(r"^\(?(\d{1,3})[.)]\s+\S")
+
+
+def numbered_items(shapes: list[Shape]) -> list[bool]:
+    """Lines of a numbered list (1. 2. 3. ...): authored content, whatever their length."""
+    n = len(shapes)
+    nums: list[int | None] = [None] * n
+    for i, s in enumerate(shapes):
+        m = _NUMBERED_RE.match(s.text) if s.chars else None
+        if m:
+            nums[i] = int(m.group(1))
+    listed = [False] * n
+    prev = None  # index of the previous non-blank line
+    for i in range(n):
+        if not shapes[i].chars:
+            continue
+        if prev is not None and nums[i] is not None and nums[prev] is not None and nums[i] == nums[prev] + 1:
+            listed[i] = listed[prev] = True
+        prev = i
+    return listed
+
+
+def _find_head(a, shapes, rule, cls, c, nb):
+    """Title and dek: walk up from the main text over bylines, credits, dates and name crumbs.
+
+    A headline-shaped line is the title; a headline right under another is its subtitle (the
+    upper one is the title); a prose line right under the headline is the standfirst.
+    """
+    heads: list[int] = []
+    dek_prose = None
+    i = nb(a, -1) if a > 0 else -1
+    looked = 0
+    while i >= 0 and looked < 8:
+        s = shapes[i]
+        if rule[i] is not None:
+            if rule[i] in HEADER_FURNITURE or not heads:
+                i = nb(i, -1)
+                continue
+            break
+        looked += 1
+        if is_headline(s) and s.words >= 3 and not looks_like_html_title(s, c):
+            heads.append(i)
+            if len(heads) == 2 or dek_prose is not None:
+                break
+        elif heads:
+            break
+        elif dek_prose is None and cls[i] in (GOOD, NEAR_GOOD) and s.words <= 60:
+            dek_prose = i
+        elif dek_prose is None and s.words <= 3:
+            pass  # a name, "By", a drop cap: crumbs of a byline
+        else:
+            break
+        i = nb(i, -1)
+    if not heads:
+        s = shapes[a]
+        # The main text may open with the headline itself (a page that is only the article).
+        if is_headline(s) and s.words >= 3 and cls[a] != GOOD and nb(a, 1) != -1:
+            return a, None
+        return None, None
+    title_i = heads[-1]
+    dek_i = heads[0] if len(heads) == 2 else dek_prose
+    return title_i, dek_i
 
 
 def main_text_span(weights: list[float]) -> tuple[int, int] | None:
@@ -173,7 +269,8 @@ def classify(
     cls = [shape_class(s, prose_language) if s.chars else "" for s in shapes]
 
     # Layer 4: the main text.
-    weights = [0.0 if not s.chars else _weight(cls[i], s, rule[i] is not None) for i, s in enumerate(shapes)]
+    listed = numbered_items(shapes)
+    weights = [0.0 if not s.chars else _weight(cls[i], s, rule[i] is not None, listed[i]) for i, s in enumerate(shapes)]
     span = main_text_span(weights)
     if span is None:
         # No prose anywhere (a list, a stub, a single short line): keep what no rule named.
@@ -212,29 +309,7 @@ def classify(
                 title_i = i
                 break
     if title_i is None and span is not None:
-        heads: list[int] = []
-        i = nb(a, -1) if a > 0 else -1
-        steps = 0
-        while i >= 0 and steps < 12 and len(heads) < 2:
-            s = shapes[i]
-            steps += 1
-            if rule[i] in HEADER_FURNITURE:
-                i = nb(i, -1)
-                continue
-            if rule[i] is None and is_headline(s) and s.words >= 3 and not looks_like_html_title(s, c):
-                heads.append(i)
-                i = nb(i, -1)
-                continue
-            break
-        if heads:
-            title_i = heads[-1]
-            if len(heads) == 2:
-                dek_i = heads[0]
-        else:
-            # The main text may open with the headline itself (a page that is only the article).
-            s = shapes[a]
-            if is_headline(s) and s.words >= 3 and cls[a] != GOOD and nb(a, 1) != -1:
-                title_i = a
+        title_i, dek_i = _find_head(a, shapes, rule, cls, c, nb)
     if title_i is not None:
         dec[title_i] = Decision(True, "title", "title", cls[title_i])
         # Above the title: a one- or two-word line is the site's section label ("Russia").

@@ -41,10 +41,15 @@ class Shape:
 BLANK = Shape("", 0, 0, 0, 0.0, 0.0, False, 0, False, 0.0)
 
 
+# Invisible format characters (zero-width spaces, joiners, U+2063) hide a line's real last character.
+_INVISIBLE = {cp: None for cp in (0x200B, 0x200C, 0x200D, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF, 0x00AD)}
+
+
 def measure(text: str, lang: Language) -> Shape:
-    """Measure one stripped line."""
+    """Measure one stripped line (the shape ignores invisible characters; the text is kept as is)."""
     if not text:
         return BLANK
+    text = text.translate(_INVISIBLE).replace("\u00a0", " ").strip() or text
     words = WORD_RE.findall(text)
     nw = len(words)
     stops = caps = content = 0

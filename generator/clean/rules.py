@@ -234,30 +234,46 @@ def reading_time(s: Shape, c: Compiled) -> Hit | None:
 
 
 def date_line(s: Shape, c: Compiled) -> Hit | None:
-    """A date or time alone on a line ("Tuesday, March 19, 2024", "Updated: 06 December 2019")."""
+    """A date or time alone on a line ("Tuesday, March 19, 2024", "Updated: 06 December 2019"),
+    or signed with a name or two ("Armanox June 28, 2015 at 10:25 pm", a comment's header)."""
     if s.tokens > 14:
         return None
     toks = [t.strip("()[]|•·,:;.!?–—").lower() for t in TOKEN_RE.findall(s.text)]
     toks = [t for t in toks if t and t not in ("-", "/", "|")]
     if not toks:
         return None
-    has_date = False
+    month = numbers = other = 0
     for t in toks:
         base = t.rstrip(".")
         if base in c.lang.months or base in c.lang.weekdays:
-            has_date = True
+            month += 1
         elif c.numeric_date.match(t):
-            has_date = True
+            month += 1
+            numbers += 1
         elif _is_number(t) or re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", t) or re.fullmatch(r"\d{1,2}[:.]\d\d(?:am|pm)?", t):
-            continue
+            numbers += 1
         elif base in c.lang.date_words:
             continue
         else:
-            return None
-    if not has_date:
-        # Only numbers: a year alone or a time ("2:54pm") is not enough.
+            other += 1
+    # Only numbers is not a date (a year, a score); a date with a few other words is a signed
+    # date line only when the date is complete (month and numbers) and the words are few.
+    if not month or other > (2 if numbers else 0):
         return None
     return Hit("date-line")
+
+
+def doubled_text(s: Shape, c: Compiled) -> Hit | None:
+    """A link card: the same headline printed twice on one line (link text, then its title)."""
+    t = s.text
+    if s.words < 4:
+        return None
+    half = len(t) // 2
+    for cut in (half, half + 1, half - 1):
+        left, right = t[:cut].strip(), t[cut:].strip()
+        if left and left == right:
+            return Hit("related-teaser")
+    return None
 
 
 def related_label(s: Shape, c: Compiled) -> Hit | None:
@@ -283,6 +299,7 @@ LINE_RULES: tuple[Callable[[Shape, Compiled], Hit | None], ...] = (
     reading_time,
     date_line,
     breadcrumb,
+    doubled_text,
     comment_prompt,
     cookie_notice,
     login_form,

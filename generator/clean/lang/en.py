@@ -98,7 +98,7 @@ FURNITURE = {
         r"your (?:email|e-mail)(?: address)? will not be published",
         r"required fields are marked",
         r"^(?:discuss|discussion|comments?|\d+ comments?|no comments?|show comments|view comments|hide comments|load comments|post comment|submit comment|cancel reply|reply|replies|\d+ (?:replies|responses))$",
-        r"^\d+ (?:comments?|responses?|replies|thoughts) (?:on|to) ",
+        r"^\d+ (?:comments?|responses?|replies|thoughts) (?:on|to) ", r"^\W*\d+ (?:comments?|responses?|replies)\b",
         r"^(?:join|start) the (?:conversation|discussion)",
         r"^(?:there are )?no comments(?: yet)?\b", r"be the first to comment",
         r"recaptcha", r"^notify me of (?:follow-up|new) ", r"save my name,? (?:email|e-mail)",
@@ -135,10 +135,10 @@ FURNITURE = {
     "share-widget": [
         r"^share (?:this|on|via|the|article|story|page|post)\b.{0,40}$", r"^(?:share|tweet|pin|email|print)(?: (?:this|it|article|story))?\W*$",
         r"^copy (?:link|url)", r"^url copied", r"^(?:click|tap) to (?:share|email|print|tweet)", r"sharing options",
-        r"^(?:opens|open) in (?:a )?new (?:window|tab)",
+        r"^(?:opens|open) in (?:a )?new (?:window|tab)", r"(?:has been|was) shared [\d,.]+k? times",
     ],
     "site-footer": [
-        r"©", r"\(c\) ?(?:19|20)\d\d", r"^copyright\b", r"\ball rights reserved\b", r"\bpowered by\b", r"^(?:theme|template|designed|design) by\b",
+        r"©", r"\(c\) ?(?:19|20)\d\d", r"^copyright\b", r"\ball rights reserved\b", r"(?:^|[.|•·–—-]\s*)powered by\b[^.]{0,40}\.?$", r"^(?:theme|template|designed|design) by\b",
         r"^(?:terms(?: of (?:use|service))?|terms (?:and|&) conditions|privacy(?: policy| notice| statement)?|contact(?: us)?|about(?: us)?|advertise(?: with us)?|sitemap|site map|careers|jobs|faq|help|imprint|impressum|accessibility(?: statement)?|disclaimer|legal|press|masthead|corrections|ethics policy|rss(?: feeds?)?|archives?|code of conduct|editorial (?:standards|guidelines|ethics)|contributors?)\W*$",
         r"^(?:back to|return to|go to|skip to) (?:top|main|content|navigation|home)", r"^(?:scroll|jump|go) (?:to|back to) (?:top|content)", r"^top\W*$",
         r"^(?:toggle|open|close|show|hide) (?:the )?(?:navigation|menu|search|sidebar)", r"^(?:menu|search|navigation|main menu|skip to content|skip to main content|home|homepage)\W*$",
