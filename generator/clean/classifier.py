@@ -31,9 +31,10 @@ W_NEAR_GOOD = 0.5
 W_SHORT = -0.35  # a short line that looks like a link or menu item
 W_SHORT_PLAIN = -0.15  # a short line of plain words (a list item, a note, a label)
 W_SHORT_SENTENCE = 0.2  # a short complete sentence ("Stir fry to mix well.")
-W_CODE = 0.0  # code or data: neither pulls nor pushes
+W_CODE = 0.0
+W_BOXED_MAX_WORDS = 40  # a line longer than this is a paragraph even between two furniture lines  # code or data: neither pulls nor pushes
 W_BAD = -0.7
-W_RULE = -1.0
+W_RULE = -2.0
 W_LIST_ITEM = 0.1  # a numbered list item: content however short
 W_UNPUNCTUATED = 0.5  # prose-sized but ending like a headline or a question: half weight
 
@@ -372,7 +373,7 @@ def classify(
             if rule[j] == "related-teaser":
                 j = nb(j, 1)
                 continue
-            if rule[j] is None and is_headline(shapes[j]) and not prose(j):
+            if rule[j] is None and is_headline(shapes[j]):
                 if dec[j] is not None and dec[j].keep and dec[j].rule == "main-text":
                     dec[j] = Decision(False, "related-teaser", cls=cls[j])
                     found = True
@@ -381,9 +382,26 @@ def classify(
             break
         if not found and a <= i <= b:
             j = nb(i, -1)
-            if j != -1 and j >= a and rule[j] is None and is_headline(shapes[j]) and not prose(j):
+            if j != -1 and j >= a and rule[j] is None and is_headline(shapes[j]):
                 if dec[j] is not None and dec[j].keep and dec[j].rule == "main-text":
                     dec[j] = Decision(False, "related-teaser", cls=cls[j])
+
+    # jusText's context rule: a line boxed in by furniture on both sides (short kept lines are
+    # looked through) belongs to that box, unless it is a full paragraph of its own.
+    dropped = [d is not None and not d.keep for d in dec]
+
+    def furniture_side(i: int, step: int) -> bool:
+        j = nb(i, step)
+        while j != -1 and not dropped[j] and shapes[j].words < 6 and dec[j].rule == "main-text":
+            j = nb(j, step)
+        return j != -1 and dropped[j] and dec[j].rule not in ("page-header", "page-footer")
+
+    for i in range(a, b + 1):
+        d = dec[i]
+        if d is None or not d.keep or d.rule != "main-text" or shapes[i].words > W_BOXED_MAX_WORDS:
+            continue
+        if furniture_side(i, -1) and furniture_side(i, 1):
+            dec[i] = Decision(False, "furniture-context", cls=cls[i])
 
     # The author's bio closes the article on many sites.
     last = b

@@ -37,6 +37,7 @@ REASONS: dict[str, str] = {
     "section-label": "A one-word section label of the site (set above a headline), not article text.",
     "related-teaser": "The headline of another story, set under a section or 'related' label, not this article's text.",
     "author-bio": "The author's biography after the article, site furniture rather than article text.",
+    "furniture-context": "Between two lines of page furniture and not a full paragraph itself: part of the same box (jusText's context rule).",
     "page-header": "Above the article's main text: navigation and page furniture gather here, away from the run of prose.",
     "page-footer": "Below the article's main text: related links, comments and site furniture gather here.",
     "html-title": "The page's <title> (headline plus site name) repeated at the top; the headline itself is kept.",
@@ -122,7 +123,8 @@ def _compile(lang: Language) -> Compiled:
         html_title=re.compile(r"^.{8,200}?\s(?:\||-|–|—|::|·)\s[^|.!?]{2,60}$"),
         numeric_date=re.compile(r"^\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}$"),
         bio=re.compile(
-            rf"^(?:[A-Z][\w.'’\-]+\s+){{1,3}}(?:{_alt(lang.bio_verbs)})\b.{{0,120}}\b(?:{_alt(lang.bio_nouns)})s?\b",
+            rf"^(?:[A-Z][\w.'’\-]+\s+){{1,3}}(?:(?:{_alt(lang.bio_actions)})\b"
+            rf"|(?:{_alt(lang.bio_verbs)})\b.{{0,120}}\b(?:{_alt(lang.bio_nouns)})s?\b)",
         ),
     )
 
@@ -145,7 +147,7 @@ def _furniture(rule: str, max_words: int) -> Callable[[Shape, Compiled], Hit | N
     return check
 
 
-comment_prompt = _furniture("comment-prompt", 30)
+comment_prompt = _furniture("comment-prompt", 50)
 subscribe_prompt = _furniture("subscribe-prompt", 20)
 login_form = _furniture("login-form", 10)
 cookie_notice = _furniture("cookie-notice", 60)

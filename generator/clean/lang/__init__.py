@@ -28,6 +28,7 @@ class Language:
     byline_prefixes: tuple[str, ...] = ()
     credit_prefixes: tuple[str, ...] = ()
     bio_verbs: tuple[str, ...] = ()
+    bio_actions: tuple[str, ...] = ()
     bio_nouns: tuple[str, ...] = ()
 
 
@@ -46,6 +47,7 @@ def _from_module(m) -> Language:
         byline_prefixes=tuple(m.BYLINE_PREFIXES),
         credit_prefixes=tuple(m.CREDIT_PREFIXES),
         bio_verbs=tuple(m.BIO_VERBS),
+        bio_actions=tuple(m.BIO_ACTIONS),
         bio_nouns=tuple(m.BIO_NOUNS),
     )
 

@@ -84,6 +84,8 @@ RELATED_LABELS = [
     r"also on .{1,30}", r"popular (?:in|on) .{1,30}", r"keep reading", r"continue reading", r"watch(?: more| next)?",
 ]
 
+# "Jane Doe writes about ..." is a bio by itself; "Jane Doe is ..." needs a job noun too.
+BIO_ACTIONS = ["writes about", "writes on", "covers", "reports on", "has written for", "has reported", "is the author of"]
 BIO_VERBS = ["is", "was", "writes", "covers", "has been", "has covered", "joined", "reports", "previously", "lives"]
 BIO_NOUNS = [
     "writer", "editor", "reporter", "journalist", "correspondent", "author", "columnist", "contributor",
@@ -102,7 +104,8 @@ FURNITURE = {
         r"^(?:join|start) the (?:conversation|discussion)",
         r"^(?:there are )?no comments(?: yet)?\b", r"be the first to comment",
         r"recaptcha", r"^notify me of (?:follow-up|new) ", r"save my name,? (?:email|e-mail)",
-        r"(?:comments? (?:are|is) (?:moderated|closed|not currently available))", r"commenting policy",
+        r"\bcomments? (?:are|is|should be|must be|will be) (?:moderated|closed|not currently available|civil|reviewed|welcome)",
+        r"commenting policy", r"\bwe ask that comments\b",
         r"^(?:name|email|e-mail|website|comment)\s*\*?:?\s*\*?$", r"we welcome (?:reader |your )?comments",
         r"^(?:log|sign) in to (?:comment|reply|leave)", r"you must be logged in to post",
         r"please (?:keep|read) (?:our|the) (?:comment|community)", r"^(?:comment|reply) policy",
@@ -114,7 +117,7 @@ FURNITURE = {
         r"(?:in|to) your inbox", r"^get (?:the|our) .{0,40}(?:delivered|emailed|sent)",
         r"unsubscribe at any time", r"^no spam\b", r"never miss (?:a|an|our) ", r"^(?:enter|your) (?:your )?e-?mail(?: address)?\W*$",
         r"^(?:receive|get) (?:our |new |the latest |email )?(?:updates|posts|stories|news)",
-        r"^send me ", r"^don't have time to read", r"subscribers? (?:only|exclusive)", r"^(?:already|become) a (?:member|subscriber)",
+        r"^send me ", r"\bmailing list\b", r"^don't have time to read", r"subscribers? (?:only|exclusive)", r"^(?:already|become) a (?:member|subscriber)",
         r"^(?:support|help support) (?:our|independent) journalism", r"^(?:make|give) a (?:contribution|donation)",
         r"^donate\W*$", r"funded by readers", r"^(?:download|get) (?:our|the) (?:free )?app",
         r"^(?:follow|join) us on\b", r"^follow us\W*$", r"^follow @",
@@ -153,7 +156,8 @@ FURNITURE = {
         r"^(?:advertisement|advertising|advert|ad|ads|sponsored(?: content| links?| stories| post)?|paid (?:content|post|partner)|promoted(?: content| stories)?|partner content|presented by .{1,30})\W*$",
         r"^(?:story|article|text) continues (?:below|after)", r"^(?:scroll|continue) (?:down )?(?:to|for) (?:continue|read|the next)",
         r"^(?:continue reading|scroll) below", r"^ads? by \w+", r"^report (?:this )?ad\W*$", r"affiliate commission",
-        r"when you (?:buy|purchase) through links", r"advertising disclosure", r"^(?:this|the) (?:article|post|page) (?:may )?contains? affiliate links",
+        r"when you (?:buy|purchase|click) (?:through|on) (?:links|our links)",
+        r"\b(?:we|may) (?:earn|receive) (?:an? )?(?:affiliate )?(?:commission|compensation)", r"advertisers? (?:do|does) not influence", r"advertising disclosure", r"^(?:this|the) (?:article|post|page) (?:may )?contains? affiliate links",
     ],
     "tag-list": [
         r"^(?:tags?|tagged(?: with)?|topics?|categories|category|filed under|posted in|labels?|keywords?)\s*:",
