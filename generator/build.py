@@ -7,6 +7,7 @@ from pathlib import Path
 from .clean import clean_corpus
 from .config import Config, load_config
 from .content import load_articles, load_pages
+from .enrichment import enrich
 from .output import check_output_dir, write_site
 from .pages import data_files, page_specs
 from .problems import Problems
@@ -49,7 +50,7 @@ def build_site(
     raws = load_articles(config.content_dir, config.root, config.zone, problems)
     pages = load_pages(config.content_dir, config.root, problems)
     cleaned = clean_corpus(list(progress.stage("cleaning", raws)), config.overrides_for)
-    dossier = assemble(config, cleaned, pages, problems)
+    dossier = enrich(assemble(config, cleaned, pages, problems))
 
     files = render_site(config, dossier, progress)
     written = write_site(files, config.static_dir, target)

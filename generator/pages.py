@@ -1,22 +1,64 @@
 """What the Dossier becomes: the list of pages to render and the data files beside them."""
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
+from .enrich.events import TimelineEntry
 from .render import PageSpec
 from .site import Article, Dossier
+
+
+@dataclass(frozen=True)
+class TimelinePart:
+    heading: str | None  # a month, or None for entries that span more than a month
+    entries: tuple[TimelineEntry, ...]
+
+
+@dataclass(frozen=True)
+class TimelineGroup:
+    key: str
+    heading: str  # a year, "the 1990s", "the 20th century"
+    parts: tuple[TimelinePart, ...]
+
+
+def timeline_groups(entries: tuple[TimelineEntry, ...]) -> list[TimelineGroup]:
+    """Entries by year, then month; vague ones (a decade, a season) stand at the head of their period."""
+    groups: dict[tuple, dict] = {}
+    for entry in entries:
+        first, last = entry.first_day, entry.last_day
+        if first.year != last.year:
+            group = (first, last, entry.label, f"p{first.year}-{last.year}")
+            month = None
+        else:
+            group = (datetime.date(first.year, 1, 1), datetime.date(first.year, 12, 31), str(first.year), f"y{first.year}")
+            month = first.month if first.month == last.month else None
+        groups.setdefault(group, {}).setdefault(month, []).append(entry)
+    result = []
+    for (_, _, heading, key), months in sorted(groups.items(), key=lambda item: (item[0][0], -item[0][1].toordinal())):
+        parts = [
+            TimelinePart(None if month is None else f"{datetime.date(2000, month, 1):%B} {heading}", tuple(found))
+            for month, found in sorted(months.items(), key=lambda item: -1 if item[0] is None else item[0])
+        ]
+        result.append(TimelineGroup(key, heading, tuple(parts)))
+    return result
 
 
 def page_specs(dossier: Dossier) -> list[PageSpec]:
     specs = [
         PageSpec("index.html", "index.html", {"articles": dossier.articles}),
         PageSpec("topics/index.html", "topics.html"),
-        PageSpec("timeline/index.html", "timeline.html"),
+        PageSpec("timeline/index.html", "timeline.html", {"groups": timeline_groups(dossier.timeline)}),
         PageSpec("404.html", "404.html", absolute_links=True),
     ]
     articles = dossier.articles
     for i, article in enumerate(articles):
         newer = articles[i - 1] if i > 0 else None
         older = articles[i + 1] if i + 1 < len(articles) else None
-        specs.append(PageSpec(article.path, "article.html", {"article": article, "newer": newer, "older": older}))
+        events = dossier.events_by_article.get(article.slug, ())
+        specs.append(
+            PageSpec(article.path, "article.html", {"article": article, "newer": newer, "older": older, "events": events})
+        )
     for page in dossier.pages:
         specs.append(PageSpec(page.path, "page.html", {"page": page}))
     return specs
@@ -49,9 +91,25 @@ def cleaning_record(article: Article) -> dict:
     }
 
 
+def timeline_record(entry: TimelineEntry) -> dict:
+    return {
+        "value": entry.value,
+        "mod": entry.mod,
+        "first_day": entry.first_day.isoformat(),
+        "last_day": entry.last_day.isoformat(),
+        "label": entry.label,
+        "anchor": entry.key,
+        "mentions": [
+            {"article": m.article, "source": m.source_name, "line": m.line, "text": m.text, "sentence": m.sentence}
+            for m in entry.mentions
+        ],
+    }
+
+
 def data_files(dossier: Dossier) -> dict[str, object]:
     """Machine-readable output in build/data/: the contracts other tools and tests rely on."""
     return {
         "data/articles.json": [article_record(a) for a in dossier.articles],
         "data/cleaning.json": [cleaning_record(a) for a in dossier.articles],
+        "data/timeline.json": [timeline_record(entry) for entry in dossier.timeline],
     }

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import Mapping
 
 from .config import Config
 from .content import Page
@@ -38,6 +39,7 @@ class Article:
     url: str | None
     dek: str | None
     credit: str | None
+    title_line: int | None  # file line of the kept title, if the title came from the text
     body: tuple[Line, ...]  # kept lines after the title
     removed: tuple[Removal, ...]
     kept_count: int  # lines the cleaner kept, title included
@@ -64,7 +66,19 @@ class Dossier:
     articles: tuple[Article, ...]  # newest first
     pages: tuple[SitePage, ...]
     sources: tuple[Source, ...]
-    extra: dict = field(default_factory=dict)  # what the enrichment stages add: topics, timeline, story
+    # Added by the enrichment stage (generator/enrichment.py):
+    timeline: tuple = ()  # TimelineEntry, sorted by date
+    events_by_article: Mapping[str, tuple] = field(default_factory=dict)  # slug -> ((entry, mention), ...)
+
+    def article(self, slug: str) -> Article:
+        return self._by_slug()[slug]
+
+    def _by_slug(self) -> dict[str, Article]:
+        cache = self.__dict__.get("_slug_index")
+        if cache is None:
+            cache = {a.slug: a for a in self.articles}
+            object.__setattr__(self, "_slug_index", cache)
+        return cache
 
 
 def article_path(slug: str) -> str:
@@ -132,12 +146,14 @@ def assign_slugs(cleaned: list[CleanArticle], titles: list[str], problems: Probl
 def make_article(config: Config, clean: CleanArticle, title: str, slug: str) -> Article:
     raw = clean.raw
     body = tuple(line for line in clean.kept if line.role != "title")
+    title_line = next((line.number for line in clean.kept if line.role == "title"), None)
     dek = clean.metadata.dek
     return Article(
         slug=slug,
         path=article_path(slug),
         file=raw.file,
         title=title,
+        title_line=title_line,
         date=raw.meta.date,
         source=article_source(config, raw.meta.source, raw.file),
         author=raw.meta.author or clean.metadata.author,

@@ -69,7 +69,7 @@ def test_binary_file_is_reported(project):
 
 
 def test_bom_and_crlf_files_are_read_correctly(project):
-    text = "---\r\ntitle: Windows file\r\ndate: 2021-12-05\r\n---\r\nFirst paragraph of the file.\r\nSecond one.\r\n"
+    text = "---\r\ntitle: Windows file\r\ndate: 2021-12-05\r\n---\r\nFirst paragraph of the file, long enough to be prose.\r\nSecond paragraph, which ends the article with a full sentence.\r\n"
     (project / "content/articles/win.txt").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     (project / "content/articles/mac.txt").write_bytes(b"---\rtitle: Old Mac file\rdate: 2021-12-06\r---\rOnly line.\r")
     result = build(project)
@@ -79,8 +79,8 @@ def test_bom_and_crlf_files_are_read_correctly(project):
     assert records["content/articles/win.txt"]["date"] == "2021-12-05"
     assert records["content/articles/mac.txt"]["title"] == "Old Mac file"
     page = (project / "build/articles/windows-file.html").read_text(encoding="utf-8")
-    assert '<p id="p-5">First paragraph of the file.</p>' in page
-    assert '<p id="p-6">Second one.</p>' in page
+    assert '<p id="p-5">First paragraph of the file, long enough to be prose.</p>' in page
+    assert '<p id="p-6">Second paragraph, which ends the article with a full sentence.</p>' in page
     assert "\r" not in page
 
 

@@ -1,0 +1,107 @@
+"""The timeline: the events the demo articles mention, each dated against the publication date."""
+import datetime
+
+from generator.enrich.events import Paragraphs, build_timeline
+
+from .conftest import read_json
+from .sitecheck import parse
+
+# What a careful reader dates in the demo (all five published on Thursday 2021-12-23), written
+# down from the articles, not from the program's output.
+EXPECTED = {
+    "2021-12-23": "Thursday",  # the press conference itself
+    "2021-W50": "last week",  # the virtual Putin-Xi meeting
+    "2021-10": "late October",  # the joint naval patrol
+    "2021-12-17": "December 17",  # the draft agreements
+    "2021-12-20": "December 20",  # Wang Yi's statement
+    "2020-08-20": "August 20, 2020",  # Navalny's collapse
+    "2020-08-22": "August 22",  # his airlift: 2020, from the narrative
+    "2020-09-02": "September 2",  # the German claim: 2020 too
+    "199X": "the 1990s",  # NATO's promise
+    "2060": "2060",  # the energy horizon
+    "2021-11": "last month",  # the accusations
+}
+
+
+def test_demo_timeline_dates_every_event_a_reader_would(demo_site):
+    timeline = read_json(demo_site / "data" / "timeline.json")
+    found = {(e["value"], m["text"]) for e in timeline for m in e["mentions"]}
+    for value, text in EXPECTED.items():
+        assert (value, text) in found, (value, text)
+
+
+def test_the_scrape_date_removed_by_the_cleaner_is_never_on_the_timeline(demo_site):
+    timeline = read_json(demo_site / "data" / "timeline.json")
+    assert not [e for e in timeline if e["first_day"].startswith("2024")]
+
+
+def test_timeline_records_follow_the_contract_and_are_sorted(demo_site):
+    timeline = read_json(demo_site / "data" / "timeline.json")
+    days = [(e["first_day"], e["last_day"]) for e in timeline]
+    assert [d[0] for d in days] == sorted(d[0] for d in days)
+    for entry in timeline:
+        assert set(entry) >= {"value", "first_day", "last_day", "label", "mentions"}
+        assert entry["first_day"] <= entry["last_day"]
+        for mention in entry["mentions"]:
+            assert set(mention) >= {"article", "source", "line", "text", "sentence"}
+            assert mention["text"] in mention["sentence"]
+    late_october = next(e for e in timeline if e["value"] == "2021-10")
+    assert late_october["label"] == "late October 2021"
+    assert (late_october["first_day"], late_october["last_day"]) == ("2021-10-01", "2021-10-31")
+    nineties = next(e for e in timeline if e["value"] == "199X")
+    assert nineties["label"] == "the 1990s" and nineties["first_day"] == "1990-01-01"
+
+
+def test_one_event_reported_by_several_outlets_is_one_entry(demo_site):
+    timeline = read_json(demo_site / "data" / "timeline.json")
+    meeting = [e for e in timeline if e["value"] == "2021-W50"]
+    assert len(meeting) == 1
+    assert len({m["source"] for m in meeting[0]["mentions"]}) == 2  # 000 and 003 both report it
+    conference = max((e for e in timeline if e["value"] == "2021-12-23"), key=lambda e: len(e["mentions"]))
+    assert len({m["source"] for m in conference["mentions"]}) >= 3
+
+
+def test_timeline_page_is_an_ordered_list_of_time_elements_linking_to_paragraphs(demo_site):
+    page = parse(demo_site / "timeline" / "index.html")
+    tags = [tag for tag, _ in page.elements]
+    assert "ol" in tags
+    datetimes = {attrs.get("datetime") for tag, attrs in page.elements if tag == "time"}
+    assert {"2021-12-17", "2020-08-22", "2021-10", "2021-W50", "2060"} <= datetimes
+    assert "the 1990s" in page.text and "late October 2021" in page.text
+    paragraph_links = [url for _, url in page.links if "#p-" in url]
+    assert len(paragraph_links) >= len(EXPECTED)
+
+
+def test_article_page_lists_its_dated_events(demo_site):
+    records = read_json(demo_site / "data" / "articles.json")
+    navalny = next(r for r in records if r["file"].endswith("002_13f6215aedc64298.txt"))
+    page = parse(demo_site / "articles" / f"{navalny['slug']}.html")
+    assert "Dated events in this article" in page.text
+    assert "22 August 2020" in page.text
+    assert any(url.startswith("../timeline/index.html#t") for _, url in page.links)
+
+
+def test_narrative_year_carries_across_paragraphs():
+    article = Paragraphs(
+        "a", "s", "S", datetime.date(2021, 12, 23),
+        ((1, "He collapsed on August 20, 2020, on a flight."), (3, "On August 22, he was flown to Berlin.")),
+    )
+    values = [e.value for e in build_timeline([article])]
+    assert values == ["2020-08-20", "2020-08-22"]
+
+
+def test_undated_articles_stay_off_the_timeline():
+    article = Paragraphs("a", "s", "S", None, ((1, "On December 17 something happened."),))
+    assert build_timeline([article]) == []
+
+
+def test_different_events_on_one_date_stay_apart_and_the_same_event_merges():
+    day = datetime.date(2021, 12, 23)
+    articles = [
+        Paragraphs("a", "s1", "One", day, ((1, "The bridge over the harbour reopened on Monday after repairs."),)),
+        Paragraphs("b", "s2", "Two", day, ((1, "On Monday the harbour bridge reopened after months of repairs."),)),
+        Paragraphs("c", "s3", "Three", day, ((1, "Parliament voted on the budget on Monday."),)),
+    ]
+    entries = build_timeline(articles)
+    assert [sorted(m.article for m in e.mentions) for e in entries] == [["a", "b"], ["c"]]
+    assert all(e.value == "2021-12-20" for e in entries)
