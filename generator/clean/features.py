@@ -42,28 +42,39 @@ BLANK = Shape("", 0, 0, 0, 0.0, 0.0, False, 0, False, 0.0)
 
 
 # Invisible format characters (zero-width spaces, joiners, U+2063) hide a line's real last character.
+_INVISIBLE_RE = re.compile("[\u200b-\u200d\u2060-\u2064\ufeff\u00ad\u00a0]")
 _INVISIBLE = {cp: None for cp in (0x200B, 0x200C, 0x200D, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF, 0x00AD)}
+
+
+_CLOSERS = "\"'”’»)] "
+_ENDS = (".", "!", "?", "…", ":", ";")
+
+
+def _ends_sentence(text: str) -> bool:
+    # Same as SENTENCE_END_RE, without scanning the line.
+    return text.rstrip(_CLOSERS).endswith(_ENDS) or text.endswith(("\"", "”"))
 
 
 def measure(text: str, lang: Language) -> Shape:
     """Measure one stripped line (the shape ignores invisible characters; the text is kept as is)."""
     if not text:
         return BLANK
-    text = text.translate(_INVISIBLE).replace("\u00a0", " ").strip() or text
+    if not text.isascii() and _INVISIBLE_RE.search(text):
+        text = text.translate(_INVISIBLE).replace("\u00a0", " ").strip() or text
     words = WORD_RE.findall(text)
     nw = len(words)
-    stops = caps = content = 0
     sw = lang.stopwords
-    for w in words:
-        lw = w.lower()
-        if lw in sw:
-            stops += 1
-        else:
-            content += 1
-            if w[0].isupper():
-                caps += 1
+    lower = list(map(str.lower, words))
+    stops = sum(map(sw.__contains__, lower))
+    caps = content = 0
+    if nw <= 12:  # title case only matters for short lines (menus, labels, headlines)
+        for w, lw in zip(words, lower):
+            if lw not in sw:
+                content += 1
+                if w[0].isupper():
+                    caps += 1
     nonspace = len(text) - text.count(" ")
-    letters = sum(len(w) for w in words)
+    letters = len("".join(words))
     return Shape(
         text=text,
         chars=len(text),
@@ -71,7 +82,7 @@ def measure(text: str, lang: Language) -> Shape:
         tokens=len(text.split()),
         stop_ratio=stops / nw if nw else 0.0,
         title_ratio=caps / content if content else 0.0,
-        sentence_end=bool(SENTENCE_END_RE.search(text)),
+        sentence_end=_ends_sentence(text),
         inner_sentences=len(INNER_SENTENCE_RE.findall(text)),
         starts_upper=bool(STARTS_UPPER_RE.match(text)),
         letter_ratio=letters / nonspace if nonspace else 0.0,

@@ -9,7 +9,7 @@ that every removal in the audit log reads the same way.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from .features import TOKEN_RE, WORD_RE, Shape
@@ -67,7 +67,7 @@ class Compiled:
     """A language's patterns compiled once (see `compiled`)."""
 
     lang: Language
-    furniture: dict[str, re.Pattern[str]]
+    furniture: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]]  # (anchored, floating)
     related: re.Pattern[str]
     byline: re.Pattern[str]
     credit_prefix: re.Pattern[str]
@@ -77,13 +77,34 @@ class Compiled:
     html_title: re.Pattern[str]
     numeric_date: re.Pattern[str]
     bio: re.Pattern[str]
+    # The same patterns without those that scan the whole line: for long lines without any of
+    # the language's `long_line_triggers` (a paragraph rarely holds furniture; scanning it is slow).
+    anchored_only: "Compiled | None" = None
 
 
 def _alt(patterns) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
 
 
+def _split(patterns) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """Patterns anchored at the start are tried once with match(); only the others scan the line."""
+    anchored = [p[1:] for p in patterns if p.startswith("^")]
+    floating = [p for p in patterns if not p.startswith("^")]
+    return (
+        re.compile(_alt(anchored), re.IGNORECASE) if anchored else None,
+        re.compile(_alt(floating), re.IGNORECASE) if floating else None,
+    )
+
+
+def _matches(pats: tuple[re.Pattern[str] | None, re.Pattern[str] | None] | None, text: str) -> bool:
+    if pats is None:
+        return False
+    anchored, floating = pats
+    return bool((anchored is not None and anchored.match(text)) or (floating is not None and floating.search(text)))
+
+
 _COMPILED: dict[str, Compiled] = {}
+LONG_LINE = 25  # tokens: past this, phrases inside the line are looked for only after a trigger word
 
 
 def compiled(lang: Language) -> Compiled:
@@ -95,11 +116,17 @@ def compiled(lang: Language) -> Compiled:
 
 
 def _compile(lang: Language) -> Compiled:
+    c = _compile_patterns(lang)
+    bare = replace(c, furniture={r: (a, None) for r, (a, _f) in c.furniture.items()})
+    return replace(c, anchored_only=bare)
+
+
+def _compile_patterns(lang: Language) -> Compiled:
     I = re.IGNORECASE
     agencies = _alt(re.escape(a) for a in sorted(lang.agencies, key=len, reverse=True))
     return Compiled(
         lang=lang,
-        furniture={rule: re.compile(_alt(ps), I) for rule, ps in lang.furniture.items()},
+        furniture={rule: _split(ps) for rule, ps in lang.furniture.items()},
         related=re.compile(rf"^(?:{_alt(lang.related_labels)})\W*$", I),
         byline=re.compile(
             rf"^(?:{_alt(re.escape(p) for p in lang.byline_prefixes)})\s*:?\s+"
@@ -136,13 +163,12 @@ def _compile(lang: Language) -> Compiled:
 
 def _furniture(rule: str, max_words: int) -> Callable[[Shape, Compiled], Hit | None]:
     def check(s: Shape, c: Compiled) -> Hit | None:
-        if s.tokens <= max_words:
-            pat = c.furniture.get(rule)
-            if pat is not None and pat.search(s.text):
-                return Hit(rule)
+        if s.tokens <= max_words and _matches(c.furniture.get(rule), s.text):
+            return Hit(rule)
         return None
 
     check.__name__ = rule.replace("-", "_")
+    check.max_tokens = max_words  # type: ignore[attr-defined]
     check.__doc__ = f"{REASONS[rule]} (the language's '{rule}' phrases, lines of at most {max_words} words)"
     return check
 
@@ -169,13 +195,15 @@ def share_widget(s: Shape, c: Compiled) -> Hit | None:
         w not in ("on", "to", "via", "with", "this", "more", "us") for w in cleaned
     ):
         return Hit("share-widget")
-    pat = c.furniture.get("share-widget")
-    return Hit("share-widget") if pat is not None and pat.search(s.text) else None
+    return Hit("share-widget") if _matches(c.furniture.get("share-widget"), s.text) else None
+
+
+_BREADCRUMB_MARKS = frozenset("»›>/|")
 
 
 def breadcrumb(s: Shape, c: Compiled) -> Hit | None:
     """A breadcrumb trail: "Home » Section » Headline" (site navigation, not text)."""
-    if s.tokens <= 40 and not s.inner_sentences and c.breadcrumb.search(s.text):
+    if s.tokens <= 40 and not s.inner_sentences and _BREADCRUMB_MARKS.intersection(s.text) and c.breadcrumb.search(s.text):
         return Hit("breadcrumb")
     return None
 
@@ -195,6 +223,14 @@ def byline(s: Shape, c: Compiled) -> Hit | None:
     return Hit("byline", who)
 
 
+def _may_credit(t: str) -> bool:
+    # Every credit form has a slash, a bracket, or one of these words: skip the scan otherwise.
+    if "/" in t or "(" in t:
+        return True
+    low = t.lower()
+    return any(k in low for k in ("photo", "image", "picture", "credit", "illustration", "getty", "shutterstock", "alamy", "istock"))
+
+
 def photo_credit(s: Shape, c: Compiled) -> Hit | None:
     """A photo or agency credit: "Photo: X / Reuters", "File image via Sputnik", a lone "Sputnik"."""
     if s.tokens > 40:
@@ -202,7 +238,8 @@ def photo_credit(s: Shape, c: Compiled) -> Hit | None:
     t = s.text
     if c.agency_only.match(t) or (s.tokens <= 15 and c.credit_prefix.match(t)):
         return Hit("photo-credit", t)
-    if s.tokens <= 30 and c.credit_suffix.search(t):
+    # Credits close a caption: only the line's tail can hold one.
+    if s.tokens <= 30 and _may_credit(t) and c.credit_suffix.search(t, max(0, len(t) - 160)):
         return Hit("photo-credit", t)
     return None
 
@@ -316,12 +353,24 @@ LINE_RULES: tuple[Callable[[Shape, Compiled], Hit | None], ...] = (
 )
 
 
+# The longest line each rule can fire on (it checks its own cap too): a paragraph skips the rest.
+_CAPS = {no_words: 10**9, byline: 12, photo_credit: 40, reading_time: 10, date_line: 14, breadcrumb: 40,
+         doubled_text: 10**9, share_widget: 40, related_label: 8}
+_LINE_RULES_CAPPED = tuple((r, getattr(r, "max_tokens", _CAPS.get(r, 10**9))) for r in LINE_RULES)
+
+
 def first_hit(s: Shape, c: Compiled) -> Hit | None:
     """The first line rule that fires on this line, or None."""
-    for rule in LINE_RULES:
-        h = rule(s, c)
-        if h is not None:
-            return h
+    n = s.tokens
+    if n > LONG_LINE and c.anchored_only is not None:
+        low = s.text.lower()
+        if not any(k in low for k in c.lang.long_line_triggers):
+            c = c.anchored_only
+    for rule, cap in _LINE_RULES_CAPPED:
+        if n <= cap:
+            h = rule(s, c)
+            if h is not None:
+                return h
     return None
 
 

@@ -29,6 +29,7 @@ class Language:
     credit_prefixes: tuple[str, ...] = ()
     bio_verbs: tuple[str, ...] = ()
     bio_actions: tuple[str, ...] = ()
+    long_line_triggers: tuple[str, ...] = ()
     bio_nouns: tuple[str, ...] = ()
 
 
@@ -48,6 +49,7 @@ def _from_module(m) -> Language:
         credit_prefixes=tuple(m.CREDIT_PREFIXES),
         bio_verbs=tuple(m.BIO_VERBS),
         bio_actions=tuple(m.BIO_ACTIONS),
+        long_line_triggers=tuple(m.LONG_LINE_TRIGGERS),
         bio_nouns=tuple(m.BIO_NOUNS),
     )
 

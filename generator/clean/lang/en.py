@@ -92,6 +92,14 @@ BIO_NOUNS = [
     "professor", "expert", "blogger", "photographer", "producer", "analyst", "fellow", "founder",
 ]
 
+# A long line (a paragraph) is searched for the furniture phrases below only if it holds one of
+# these (lower-case substrings): the long furniture is cookie, comment, disclosure and sign-up text.
+LONG_LINE_TRIGGERS = [
+    "cookie", "comment", "commission", "compensation", "affiliate", "advertis", "privacy", "e-mail",
+    "email", "newsletter", "inbox", "subscri", "sign up", "recaptcha", "reply", "rights reserved",
+    "©", "copyright", "powered by", "ad-block", "adblock", "sell my", "tracking",
+]
+
 FURNITURE = {
     "comment-prompt": [
         r"^(?:leave|post|add|write|submit|share) (?:a|your|the first) (?:reply|comment|response|review)\b",
