@@ -1,35 +1,166 @@
-"""The pipeline, end to end: load -> clean -> enrich -> assemble -> render -> write."""
+"""The pipeline, end to end: load -> clean -> enrich -> assemble -> render -> write.
+
+A Builder remembers what it made, so a rebuild re-reads only files whose size or time changed,
+re-cleans only articles whose text (or outlet template, or overrides) changed, re-renders only
+pages whose inputs or templates changed, and writes only files whose bytes changed. Every build
+still produces a complete site in a fresh folder swapped in at the end.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from .clean import clean_corpus
+import jinja2
+
+from .clean import clean_article, outlet_templates
 from .config import Config, load_config
-from .content import load_articles, load_pages
+from .content import ARTICLE_SUFFIXES, find_files, load_pages, read_article
 from .enrichment import enrich
+from .model import CleanArticle, RawArticle
 from .output import check_output_dir, write_site
 from .pages import data_files, page_specs
-from .problems import Problems
+from .problems import ProblemError, Problems
 from .progress import Progress
-from .render import json_bytes, make_environment, markdown_to_html, render_pages
-from .site import assemble
+from .render import PageSpec, json_bytes, make_environment, markdown_to_html, render_page, template_closure
+from .site import Dossier, assemble
+
+CODE_DIR = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
 class BuildResult:
     out: Path
     articles: int
-    pages: int
+    pages: int  # files in the site
+    written: int  # files whose bytes changed
     problems: Problems
     seconds: float
+    dossier: Dossier | None = None
 
     def summary(self) -> str:
         p = self.problems
         return (
-            f"dossier: built {self.articles} articles, {self.pages} pages written, "
+            f"dossier: built {self.articles} articles, {self.written} pages written ({self.pages} in the site), "
             f"{len(p.warnings)} warnings, {len(p.errors)} errors in {self.seconds:.2f} s"
         )
+
+
+@dataclass
+class BuildCache:
+    """What one build leaves for the next: file reads, cleaning results, rendered pages, written bytes."""
+
+    reads: dict[Path, tuple[tuple, Any]] = field(default_factory=dict)  # path -> (stat key, RawArticle | ProblemError)
+    cleaned: dict[tuple, CleanArticle] = field(default_factory=dict)
+    rendered: dict[str, tuple[tuple, Any, bytes]] = field(default_factory=dict)  # path -> (template key, context, bytes)
+    site: dict[str, bytes] = field(default_factory=dict)  # the last site written: path -> bytes
+
+
+class Builder:
+    def __init__(
+        self,
+        config_path: Path,
+        out: Path | None = None,
+        *,
+        base_path: str | None = None,
+        strict: bool = False,
+        progress: Progress | None = None,
+    ):
+        self.config_path = Path(config_path)
+        self.out = Path(out) if out else None
+        self.base_path = base_path
+        self.strict = strict
+        self.progress = progress or Progress(quiet=True)
+        self.cache = BuildCache()
+        self.code_version = code_fingerprint()
+
+    def build(self) -> BuildResult:
+        """Build the whole site. Fatal problems (config, templates, output folder) raise ProblemError
+        and leave the previous site untouched; problems with single articles are collected instead."""
+        progress = self.progress
+        progress.restart()
+        config = load_config(self.config_path, strict=self.strict, base_path=self.base_path)
+        target = check_output_dir(self.out or config.root / "build", config.root, protected_dirs(config))
+        problems = Problems(list(config.warnings))
+
+        raws = self.load_articles(config, problems)
+        pages = load_pages(config.content_dir, config.root, problems)
+        cleaned = self.clean(config, list(progress.stage("cleaning", raws)))
+        dossier = enrich(assemble(config, cleaned, pages, problems))
+
+        files = self.render(config, dossier)
+        written = write_site(files, config.static_dir, target, previous=self.cache.site)
+        self.cache.site = files
+        return BuildResult(target, len(dossier.articles), len(files), written, problems, progress.elapsed(), dossier)
+
+    def load_articles(self, config: Config, problems: Problems) -> list[RawArticle]:
+        """Every article file; one whose size and modification time are unchanged is not re-read."""
+        reads = {}
+        raws = []
+        for path in find_files(config.content_dir / "articles", ARTICLE_SUFFIXES):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue  # deleted while we looked
+            key = (stat.st_mtime_ns, stat.st_size, stat.st_ino, config.timezone)
+            cached = self.cache.reads.get(path)
+            if cached and cached[0] == key and not isinstance(cached[1], ProblemError):
+                result = cached[1]
+            else:
+                try:
+                    result = read_article(path, config.root, config.zone, problems)
+                except ProblemError as error:
+                    result = error
+            reads[path] = (key, result)
+            if isinstance(result, ProblemError):
+                problems.add(result.problem)
+            elif not result.meta.draft:
+                raws.append(result)
+        self.cache.reads = reads
+        return raws
+
+    def clean(self, config: Config, raws: list[RawArticle]) -> list[CleanArticle]:
+        """Clean each article, reusing the result for unchanged text, template and overrides."""
+        templates = outlet_templates(raws)
+        cleaned, fresh = [], {}
+        for raw in raws:
+            template = templates.get(raw.meta.source, frozenset()) if raw.meta.source is not None else frozenset()
+            overrides = config.overrides_for(raw)
+            key = (raw.file, raw.digest, raw.meta, overrides_key(overrides), template, self.code_version)
+            result = self.cache.cleaned.get(key)
+            if result is None:
+                result = clean_article(raw, overrides, template)
+            fresh[key] = result
+            cleaned.append(result)
+        self.cache.cleaned = fresh
+        return cleaned
+
+    def render(self, config: Config, dossier: Dossier) -> dict[str, bytes]:
+        """Render every page whose template files or context changed; reuse the others' bytes."""
+        env = self.environment(config)
+        shared = {"site": config, "nav_pages": dossier.pages}
+        template_files = {}
+        rendered, files = {}, {}
+        for spec in self.progress.stage("rendering", page_specs(dossier)):
+            if spec.template not in template_files:
+                template_files[spec.template] = template_key(env, spec.template, config.templates_dir)
+            key = (spec.template, template_files[spec.template], config, dossier.pages, spec.absolute_links)
+            previous = self.cache.rendered.get(spec.path)
+            if previous and not spec.always and previous[0] == key and previous[1] == spec.context:
+                data = previous[2]
+            else:
+                data = render_page(env, spec, shared).encode("utf-8")
+            rendered[spec.path] = (key, spec.context, data)
+            files[spec.path] = data
+        self.cache.rendered = rendered
+        files.update({path: json_bytes(data) for path, data in data_files(dossier).items()})
+        return files
+
+    def environment(self, config: Config) -> jinja2.Environment:
+        env = make_environment(config.templates_dir)
+        env.filters["markdown"] = markdown_to_html
+        return env
 
 
 def build_site(
@@ -40,31 +171,25 @@ def build_site(
     strict: bool = False,
     progress: Progress | None = None,
 ) -> BuildResult:
-    """Build the whole site. Fatal problems (config, templates, output folder) raise ProblemError
-    and leave the previous site untouched; problems with single articles are collected instead."""
-    progress = progress or Progress(quiet=True)
-    config = load_config(config_path, strict=strict, base_path=base_path)
-    target = check_output_dir(Path(out) if out else config.root / "build", config.root, protected_dirs(config))
-    problems = Problems(list(config.warnings))
-
-    raws = load_articles(config.content_dir, config.root, config.zone, problems)
-    pages = load_pages(config.content_dir, config.root, problems)
-    cleaned = clean_corpus(list(progress.stage("cleaning", raws)), config.overrides_for)
-    dossier = enrich(assemble(config, cleaned, pages, problems))
-
-    files = render_site(config, dossier, progress)
-    written = write_site(files, config.static_dir, target)
-    return BuildResult(target, len(dossier.articles), written, problems, progress.elapsed())
+    """One build, nothing remembered: what `python -m generator build` runs."""
+    return Builder(config_path, out, base_path=base_path, strict=strict, progress=progress).build()
 
 
-def render_site(config: Config, dossier, progress: Progress) -> dict[str, bytes]:
-    env = make_environment(config.templates_dir)
-    env.filters["markdown"] = markdown_to_html
-    shared = {"site": config, "dossier": dossier}
-    specs = page_specs(dossier)
-    files = render_pages(env, list(progress.stage("rendering", specs)), shared)
-    files.update({path: json_bytes(data) for path, data in data_files(dossier).items()})
-    return files
+def template_key(env: jinja2.Environment, name: str, templates_dir: Path) -> tuple:
+    """The contents of a template and of every template it extends or includes."""
+    return tuple((n, (templates_dir / n).read_bytes()) for n in sorted(template_closure(env, name)))
+
+
+def overrides_key(overrides) -> tuple:
+    return (tuple(p.pattern for p in overrides.keep), tuple(p.pattern for p in overrides.drop))
+
+
+def code_fingerprint() -> str:
+    """A hash of the generator's own source, so a changed cleaner never reuses stale results."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(CODE_DIR.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def protected_dirs(config: Config) -> list[Path]:

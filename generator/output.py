@@ -48,25 +48,44 @@ def is_ours(folder: Path) -> bool:
     return (folder / MARKER).is_file()
 
 
-def write_site(files: dict[str, bytes], static_dir: Path | None, out: Path) -> int:
-    """Write `files` (output path -> bytes) and a copy of static/ into a fresh folder, then swap it in."""
+def write_site(files: dict[str, bytes], static_dir: Path | None, out: Path, previous: dict[str, bytes] | None = None) -> int:
+    """Write `files` (output path -> bytes) and a copy of static/ into a fresh folder, then swap it in.
+
+    A file whose bytes are those of the `previous` build is hard-linked from the current site
+    instead of written again. Returns how many files were written."""
     remove_leftovers(out)
+    previous = previous if previous and is_ours(out) else {}
     fresh = out.with_name(f"{out.name}.new-{secrets.token_hex(4)}")
+    written = 0
     try:
         fresh.mkdir(parents=True)
         if static_dir and static_dir.is_dir():
             shutil.copytree(static_dir, fresh / "static", ignore=shutil.ignore_patterns(".*", "*~"))
+        made_dirs = set()
         for path, data in files.items():
             target = safe_join(fresh, path)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in made_dirs:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made_dirs.add(target.parent)
+            if previous.get(path) == data and link_from(out / path, target):
+                continue
             target.write_bytes(data)
+            written += 1
         manifest = {"generator": "dossier", "files": sorted(files)}
         (fresh / MARKER).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         swap_in(fresh, out)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
-    return len(files)
+    return written
+
+
+def link_from(old: Path, new: Path) -> bool:
+    try:
+        os.link(old, new)
+        return True
+    except OSError:
+        return False
 
 
 def safe_join(folder: Path, relative: str) -> Path:

@@ -45,10 +45,11 @@ def timeline_groups(entries: tuple[TimelineEntry, ...]) -> list[TimelineGroup]:
 
 
 def page_specs(dossier: Dossier) -> list[PageSpec]:
+    whole = {"dossier": dossier}
     specs = [
-        PageSpec("index.html", "index.html", {"articles": dossier.articles}),
-        PageSpec("topics/index.html", "topics.html"),
-        PageSpec("timeline/index.html", "timeline.html", {"groups": timeline_groups(dossier.timeline)}),
+        PageSpec("index.html", "index.html", whole, always=True),
+        PageSpec("topics/index.html", "topics.html", whole, always=True),
+        PageSpec("timeline/index.html", "timeline.html", {**whole, "groups": timeline_groups(dossier.timeline)}, always=True),
         PageSpec("404.html", "404.html", absolute_links=True),
     ]
     articles = dossier.articles

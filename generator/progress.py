@@ -42,5 +42,8 @@ class Progress:
             self.stream.write(line + "\n")
             self.stream.flush()
 
+    def restart(self) -> None:
+        self.started = time.monotonic()
+
     def elapsed(self) -> float:
         return time.monotonic() - self.started

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.meta
 import markdown
 import nh3
 from markupsafe import Markup
@@ -28,6 +29,7 @@ class PageSpec:
     template: str
     context: dict[str, Any] = field(default_factory=dict)
     absolute_links: bool = False  # only for 404.html
+    always: bool = False  # re-render on every build (pages that show the whole dossier)
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
@@ -50,15 +52,28 @@ def long_date(day: datetime.date | None) -> str:
     return f"{day.day} {day:%B %Y}" if day else "undated"
 
 
-def render_pages(env: jinja2.Environment, specs: list[PageSpec], shared: dict[str, Any]) -> dict[str, bytes]:
-    """Render every page; a template error becomes a ProblemError naming template file and line."""
-    pages = {}
-    for spec in specs:
-        pages[spec.path] = render_page(env, spec, shared).encode("utf-8")
-    return pages
+def template_closure(env: jinja2.Environment, name: str) -> set[str]:
+    """`name` and every template it extends, includes or imports, however deep."""
+    seen: set[str] = set()
+    pending = [name]
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            source = env.loader.get_source(env, current)[0]
+            parsed = env.parse(source)
+        except jinja2.TemplateNotFound:
+            raise ProblemError(Problem(f"templates/{current}", None, "template not found", "create it")) from None
+        except jinja2.TemplateSyntaxError as error:
+            raise ProblemError(template_problem(current, error.lineno, error.message)) from None
+        pending.extend(n for n in jinja2.meta.find_referenced_templates(parsed) if n)
+    return seen
 
 
 def render_page(env: jinja2.Environment, spec: PageSpec, shared: dict[str, Any]) -> str:
+    """One page; a template error becomes a ProblemError naming the template file and line."""
     base_path = shared["site"].base_path
     site_url = shared["site"].url
 

@@ -93,7 +93,7 @@ def test_build_summary_line_counts_articles_pages_and_problems(project):
     result = build(project)
     assert result.returncode == 0
     last = result.stderr.strip().splitlines()[-1]
-    assert re.fullmatch(r"dossier: built 3 articles, \d+ pages written, 0 warnings, 0 errors in [\d.]+ s", last), last
+    assert re.fullmatch(r"dossier: built 3 articles, \d+ pages written \(\d+ in the site\), 0 warnings, 0 errors in [\d.]+ s", last), last
 
 
 def test_build_prints_plain_progress_lines_when_not_on_a_terminal(project):
