@@ -35,6 +35,7 @@ W_CODE = 0.0
 W_BOXED_MAX_WORDS = 40  # a line longer than this is a paragraph even between two furniture lines  # code or data: neither pulls nor pushes
 W_BAD = -0.7
 W_RULE = -2.0
+W_RULE_INSIDE = -0.5  # a further line of the same box, or a marker found inside articles
 W_LIST_ITEM = 0.1  # a numbered list item: content however short
 W_UNPUNCTUATED = 0.5  # prose-sized but ending like a headline or a question: half weight
 
@@ -269,9 +270,63 @@ def classify(
     prose_language = total_words == 0 or total_stops / total_words >= 0.12
     cls = [shape_class(s, prose_language) if s.chars else "" for s in shapes]
 
+    def nb(i: int, step: int) -> int:
+        """Index of the next non-blank line from i in direction step, or -1."""
+        i += step
+        while 0 <= i < n:
+            if shapes[i].chars:
+                return i
+            i += step
+        return -1
+
+    def prose(i: int) -> bool:
+        return 0 <= i < n and shapes[i].chars > 0 and cls[i] in (GOOD, NEAR_GOOD) and rule[i] is None
+
+    # Layer 3b: context rules that need only the neighbours; what they name counts as furniture
+    # in the main-text search too.
+    for i in range(n - 1):
+        s = shapes[i]
+        # A section label glued to another story's headline, spliced between paragraphs.
+        if (
+            rule[i] is None and is_headline_word(s) and rule[i + 1] is None and is_headline(shapes[i + 1])
+            and shapes[i + 1].words >= 4 and prose(nb(i + 1, 1)) and prose(nb(i, -1))
+        ):
+            rule[i], rule[i + 1] = "section-label", "related-teaser"
+    for i in range(n):
+        # Under a 'related' label: other stories' headlines, up to the next line of another shape.
+        if rule[i] not in ("related-label", "aggregator-link"):
+            continue
+        found = False
+        j = nb(i, 1)
+        while j != -1:
+            if rule[j] is None and is_headline(shapes[j]):
+                rule[j] = "related-teaser"
+                found = True
+            elif rule[j] != "related-teaser":
+                break
+            j = nb(j, 1)
+        if not found:
+            # 'Read more' set under the teaser it points to, inside the text.
+            j = nb(i, -1)
+            if j != -1 and rule[j] is None and is_headline(shapes[j]) and prose(nb(j, -1)):
+                rule[j] = "related-teaser"
+    _box_context(n, shapes, rule, nb)
+
     # Layer 4: the main text.
     listed = numbered_items(shapes)
     weights = [0.0 if not s.chars else _weight(cls[i], s, rule[i] is not None, listed[i]) for i, s in enumerate(shapes)]
+    # A box of furniture is one interruption: entering it costs W_RULE, each further line of it
+    # little. Markers that sit inside article bodies (ads, credits, bylines) cost little anyway.
+    prev_rule = False
+    for i, s in enumerate(shapes):
+        if not s.chars:
+            continue
+        if rule[i] is not None:
+            if rule[i] in INLINE_RULES or prev_rule:
+                weights[i] = W_RULE_INSIDE
+            prev_rule = True
+        else:
+            prev_rule = False
     span = main_text_span(weights)
     if span is None:
         # No prose anywhere (a list, a stub, a single short line): keep what no rule named.
@@ -291,15 +346,6 @@ def classify(
             dec[i] = Decision(False, "page-footer", cls=cls[i])
         else:
             dec[i] = Decision(True, "main-text", cls=cls[i])
-
-    def nb(i: int, step: int) -> int:
-        """Index of the next non-blank line from i in direction step, or -1."""
-        i += step
-        while 0 <= i < n:
-            if shapes[i].chars:
-                return i
-            i += step
-        return -1
 
     # Layer 5a: title and dek above (or at the top of) the main text.
     title_i = dek_i = None
@@ -332,76 +378,21 @@ def classify(
         if dek_i is not None:
             dec[dek_i] = Decision(True, "dek", "dek", cls[dek_i])
 
-    # Layer 5b: structure inside the main text.
+    # Layer 5b: a headline glued between two paragraphs, on a page that sets its own headings
+    # apart with blank lines, is another story's headline spliced into this one.
     heads_apart = any(
         dec[i] is not None and dec[i].keep and dec[i].rule == "main-text" and is_headline(shapes[i], 15)
         and (i == 0 or not shapes[i - 1].chars) and (i + 1 >= n or not shapes[i + 1].chars)
         for i in range(a, b + 1)
     )
-
-    def prose(i: int) -> bool:
-        return 0 <= i < n and shapes[i].chars > 0 and cls[i] in (GOOD, NEAR_GOOD) and rule[i] is None
-
-    for i in range(a, b + 1):
-        d = dec[i]
-        if d is None or not d.keep or d.rule != "main-text":
-            continue
-        s = shapes[i]
-        # A section label glued to another story's headline, spliced between paragraphs.
-        if (
-            s.words <= 2 and is_headline_word(s) and i + 1 < n and rule[i + 1] is None
-            and is_headline(shapes[i + 1]) and shapes[i + 1].words >= 4 and prose(nb(i + 1, 1))
-            and nb(i, -1) != -1 and (prose(nb(i, -1)) or nb(i, -1) == title_i or nb(i, -1) == dek_i)
-        ):
-            dec[i] = Decision(False, "section-label", cls=cls[i])
-            dec[i + 1] = Decision(False, "related-teaser", cls=cls[i + 1])
-            continue
-        # A headline glued between two paragraphs on a page that sets its own headings apart.
-        if (
-            heads_apart and is_headline(s, 20) and s.words >= 4 and i > 0 and i + 1 < n
-            and prose(i - 1) and prose(i + 1) and shapes[i - 1].sentence_end
-        ):
-            dec[i] = Decision(False, "related-teaser", cls=cls[i])
-
-    # Lines under a 'related' label are other stories' headlines, up to the next prose.
-    for i in range(n):
-        if rule[i] not in ("related-label", "aggregator-link"):
-            continue
-        found = False
-        j = nb(i, 1)
-        while j != -1 and j <= b:
-            if rule[j] == "related-teaser":
-                j = nb(j, 1)
-                continue
-            if rule[j] is None and is_headline(shapes[j]):
-                if dec[j] is not None and dec[j].keep and dec[j].rule == "main-text":
-                    dec[j] = Decision(False, "related-teaser", cls=cls[j])
-                    found = True
-                j = nb(j, 1)
-                continue
-            break
-        if not found and a <= i <= b:
-            j = nb(i, -1)
-            if j != -1 and j >= a and rule[j] is None and is_headline(shapes[j]):
-                if dec[j] is not None and dec[j].keep and dec[j].rule == "main-text":
-                    dec[j] = Decision(False, "related-teaser", cls=cls[j])
-
-    # jusText's context rule: a line boxed in by furniture on both sides (short kept lines are
-    # looked through) belongs to that box, unless it is a full paragraph of its own.
-    dropped = [d is not None and not d.keep for d in dec]
-
-    def furniture_side(i: int, step: int) -> bool:
-        j = nb(i, step)
-        while j != -1 and not dropped[j] and shapes[j].words < 6 and dec[j].rule == "main-text":
-            j = nb(j, step)
-        return j != -1 and dropped[j] and dec[j].rule not in ("page-header", "page-footer")
-
-    for i in range(a, b + 1):
-        d = dec[i]
-        if d is None or not d.keep or d.rule != "main-text" or shapes[i].words > W_BOXED_MAX_WORDS:
-            continue
-        if furniture_side(i, -1) and furniture_side(i, 1):
-            dec[i] = Decision(False, "furniture-context", cls=cls[i])
+    if heads_apart:
+        for i in range(max(a, 1), min(b + 1, n - 1)):
+            d, s = dec[i], shapes[i]
+            if (
+                d is not None and d.keep and d.rule == "main-text" and is_headline(s, 20) and s.words >= 4
+                and prose(i - 1) and prose(i + 1) and shapes[i - 1].sentence_end
+            ):
+                dec[i] = Decision(False, "related-teaser", cls=cls[i])
 
     # The author's bio closes the article on many sites.
     last = b
@@ -447,6 +438,39 @@ def classify(
         dek=texts[dek_i] if dek_i is not None else None,
         credit=credit,
     )
+
+
+# Markers that articles carry inside their text (an ad slot, a picture's credit).
+INLINE_RULES = frozenset({"ad-label", "photo-credit", "byline", "date-line", "reading-time", "no-words"})
+
+# Furniture that forms boxes (comment forms, sign-up panels, teaser lists, footers); bylines,
+# credits, dates, share bars and ad labels also sit around headlines and inside articles.
+BOX_RULES = frozenset({
+    "comment-prompt", "subscribe-prompt", "login-form", "cookie-notice", "related-label", "related-teaser",
+    "aggregator-link", "site-footer", "tag-list", "section-label", "furniture-context", "author-bio",
+})
+
+
+def _box_context(n, shapes, rule, nb) -> None:
+    """jusText's context rule: a line boxed in by furniture on both sides belongs to that box,
+    unless it is a full paragraph of its own. Short unnamed lines are looked through when
+    finding the sides; repeated until nothing changes (a box's lines name each other)."""
+    for _ in range(5):
+        changed = False
+        for i in range(n):
+            if rule[i] is not None or not shapes[i].chars or shapes[i].words > W_BOXED_MAX_WORDS:
+                continue
+            sides = []
+            for step in (-1, 1):
+                j = nb(i, step)
+                while j != -1 and rule[j] is None and shapes[j].words < 6:
+                    j = nb(j, step)
+                sides.append(j != -1 and rule[j] in BOX_RULES)
+            if all(sides):
+                rule[i] = "furniture-context"
+                changed = True
+        if not changed:
+            return
 
 
 def is_headline_word(s: Shape) -> bool:
