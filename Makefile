@@ -38,3 +38,6 @@ clean:
 	@if [ -e build ] && [ ! -f build/.dossier-build.json ]; then \
 	  echo "make clean: build/ was not made by dossier; not removing it" >&2; exit 1; fi
 	rm -rf build build.new-* build.old-* .cache/dossier
+
+serve: $(VENV)/.installed
+	$(PY) -m generator serve --port $(PORT) $(BUILD_FLAGS)

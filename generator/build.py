@@ -73,6 +73,7 @@ class Builder:
         self.strict = strict
         self.progress = progress or Progress(quiet=True)
         self.cache = BuildCache()
+        self._env: tuple[Path, jinja2.Environment] | None = None
         self.code_version = code_fingerprint()
 
     def build(self) -> BuildResult:
@@ -158,9 +159,13 @@ class Builder:
         return files
 
     def environment(self, config: Config) -> jinja2.Environment:
-        env = make_environment(config.templates_dir)
-        env.filters["markdown"] = markdown_to_html
-        return env
+        """One Jinja environment per templates folder: compiled templates are kept between builds
+        (Jinja recompiles a template when its file changes)."""
+        if self._env is None or self._env[0] != config.templates_dir:
+            env = make_environment(config.templates_dir)
+            env.filters["markdown"] = markdown_to_html
+            self._env = (config.templates_dir, env)
+        return self._env[1]
 
 
 def build_site(

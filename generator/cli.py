@@ -38,6 +38,15 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--quiet", action="store_true", help="print only problems and the summary")
     build.set_defaults(run=run_build)
 
+    serve = commands.add_parser(
+        "serve", help="preview the site with live reload",
+        description="Build, serve build/ on a local port, rebuild and reload the browser when sources change.",
+    )
+    add_site_options(serve)
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.set_defaults(run=run_serve)
+
     clean = commands.add_parser(
         "clean", help="clean article files and show what was removed",
         description="Clean scraped text files: print (or write) the kept lines, optionally explain each removal.",
@@ -81,6 +90,13 @@ def run_build(args) -> int:
     print(result.summary(), file=sys.stderr)
     failed = result.problems.errors or (args.strict and result.problems.warnings)
     return 1 if failed else 0
+
+
+def run_serve(args) -> int:
+    from .serve import Preview
+
+    Preview(args.config, args.out, args.base_path).serve(args.host, args.port)
+    return 0
 
 
 def report_problems(problems: Problems) -> None:

@@ -1,0 +1,56 @@
+"""A rebuild redoes only what changed, and still produces the whole site."""
+from generator.build import Builder
+
+BRIDGE = "articles/harbour-bridge-reopens-after-repairs.html"
+FERRY = "articles/ferry-timetable-changes-for-the-winter.html"
+ABOUT = "about.html"
+
+
+def inode(project, path):
+    return (project / "build" / path).stat().st_ino
+
+
+def test_rebuild_without_changes_writes_nothing(project):
+    builder = Builder(project / "site.yaml")
+    first = builder.build()
+    second = builder.build()
+    assert first.written == first.pages
+    assert second.written == 0 and second.pages == first.pages
+
+
+def test_editing_one_article_rewrites_its_page_and_the_indexes_only(project):
+    builder = Builder(project / "site.yaml")
+    builder.build()
+    before = {p: inode(project, p) for p in (BRIDGE, FERRY, ABOUT)}
+    article = project / "content/articles/harbour-bridge.txt"
+    article.write_text(article.read_text().replace("three months", "four months"))
+    result = builder.build()
+    assert "four months" in (project / "build" / BRIDGE).read_text()
+    assert inode(project, FERRY) == before[FERRY]  # hard-linked from the last build, not rewritten
+    assert inode(project, ABOUT) == before[ABOUT]
+    assert result.written <= 8  # the page, home, topics, timeline and the data files
+
+
+def test_a_template_change_re_renders_only_the_pages_that_use_it(project):
+    builder = Builder(project / "site.yaml")
+    builder.build()
+    before = inode(project, BRIDGE)
+    template = project / "templates/page.html"
+    template.write_text(template.read_text().replace('<article class="page">', '<article class="page edited">'))
+    builder.build()
+    assert 'class="page edited"' in (project / "build" / ABOUT).read_text()
+    assert inode(project, BRIDGE) == before
+    base = project / "templates/base.html"
+    base.write_text(base.read_text().replace("built with dossier", "made with dossier"))
+    builder.build()
+    assert "made with dossier" in (project / "build" / BRIDGE).read_text()
+
+
+def test_a_changed_cleaning_override_re_cleans(project):
+    builder = Builder(project / "site.yaml")
+    builder.build()
+    config = project / "site.yaml"
+    config.write_text(config.read_text() + "clean:\n  drop: ['mayor']\n")
+    builder.build()
+    page = (project / "build" / BRIDGE).read_text()
+    assert "said the mayor" not in page.split("What the cleaner removed")[0]
