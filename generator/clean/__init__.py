@@ -6,6 +6,7 @@ How lines are judged: classifier.py (layers) and rules.py (the named rules and t
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from typing import Callable, Sequence
 
@@ -102,9 +103,18 @@ def _reason(d: Decision) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Plain text in, kept lines out (one per line, blank line between paragraphs)."""
+    """Plain text in, kept lines out (one per line, blank line between paragraphs).
+
+    Lone surrogates (text decoded with errors="surrogateescape") become U+FFFD, so the output is
+    always valid UTF-8.
+    """
+    if _SURROGATE_RE.search(text):
+        text = _SURROGATE_RE.sub("\ufffd", text)
     raw = RawArticle(file="<text>", text=text, body=text, body_offset=0, body_first_line=1, meta=FrontMatter(), digest="")
     return render_kept(clean_article(_normalise(raw)))
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 def render_kept(article: CleanArticle) -> str:

@@ -71,7 +71,7 @@ def shape_class(s: Shape, prose_language: bool) -> str:
 
     Without a known language (stopwords never match) sentence punctuation stands in for them.
     """
-    words = max(s.words, s.chars // 6) if not prose_language else s.words
+    words = s.words if prose_language else s.approx_words
     if prose_language:
         stop = s.stop_ratio
     else:
@@ -267,7 +267,7 @@ def classify(
     # Layer 3: shape classes. A page in a language we have no stopwords for still has sentences.
     total_words = sum(s.words for s in shapes if s.words >= 5)
     total_stops = sum(round(s.stop_ratio * s.words) for s in shapes if s.words >= 5)
-    prose_language = total_words == 0 or total_stops / total_words >= 0.12
+    prose_language = total_words > 0 and total_stops / total_words >= 0.12
     cls = [shape_class(s, prose_language) if s.chars else "" for s in shapes]
 
     def nb(i: int, step: int) -> int:
@@ -441,7 +441,10 @@ def classify(
 
 
 # Markers that articles carry inside their text (an ad slot, a picture's credit).
-INLINE_RULES = frozenset({"ad-label", "photo-credit", "byline", "date-line", "reading-time", "no-words"})
+INLINE_RULES = frozenset({
+    "ad-label", "photo-credit", "byline", "date-line", "reading-time", "no-words", "related-label", "related-teaser",
+    "section-label",
+})
 
 # Furniture that forms boxes (comment forms, sign-up panels, teaser lists, footers); bylines,
 # credits, dates, share bars and ad labels also sit around headlines and inside articles.

@@ -14,7 +14,7 @@ WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 TOKEN_RE = re.compile(r"\S+")
 # Sentence end: . ! ? … possibly followed by closing quotes or brackets.
 SENTENCE_END_RE = re.compile(r"[.!?…:;](?:[\"'”’»)\]]*)\s*$|[\"”]$")
-INNER_SENTENCE_RE = re.compile(r"[a-z0-9\"”’)][.!?]\s+[\"“‘(]?[A-Z0-9]")
+INNER_SENTENCE_RE = re.compile(r"[a-z0-9\"”’)][.!?]\s+[\"“‘(]?[A-Z0-9]|[。！？].")
 STARTS_UPPER_RE = re.compile(r"^[\W_]*[A-Z0-9\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]")
 
 
@@ -32,13 +32,16 @@ class Shape:
     inner_sentences: int  # sentence breaks inside the line
     starts_upper: bool
     letter_ratio: float  # letters / non-space characters
+    approx_words: int = 0  # words, counting two CJK characters as one (those scripts use no spaces)
 
     @property
     def is_blank(self) -> bool:
         return self.chars == 0
 
 
-BLANK = Shape("", 0, 0, 0, 0.0, 0.0, False, 0, False, 0.0)
+BLANK = Shape("", 0, 0, 0, 0.0, 0.0, False, 0, False, 0.0, 0)
+# Han, kana and hangul: a "word" of WORD_RE there is a whole clause.
+CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 # Invisible format characters (zero-width spaces, joiners, U+2063) hide a line's real last character.
@@ -47,7 +50,7 @@ _INVISIBLE = {cp: None for cp in (0x200B, 0x200C, 0x200D, 0x2060, 0x2061, 0x2062
 
 
 _CLOSERS = "\"'”’»)] "
-_ENDS = (".", "!", "?", "…", ":", ";")
+_ENDS = (".", "!", "?", "…", ":", ";", "。", "！", "？", "．", "؟", "।")
 
 
 def _ends_sentence(text: str) -> bool:
@@ -86,4 +89,5 @@ def measure(text: str, lang: Language) -> Shape:
         inner_sentences=len(INNER_SENTENCE_RE.findall(text)),
         starts_upper=bool(STARTS_UPPER_RE.match(text)),
         letter_ratio=letters / nonspace if nonspace else 0.0,
+        approx_words=nw + (len(CJK_RE.findall(text)) // 2 if not text.isascii() else 0),
     )
