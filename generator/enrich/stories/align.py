@@ -1,0 +1,203 @@
+"""Grouping quotes across outlets: one group per statement, however each outlet translated it.
+
+Unit of alignment: a sentence of a quote (a long sentence is cut further at ':' or ';'), because
+outlets quote different stretches of the same answer: one quotes three sentences, another one of
+them, a third two of them in another order. Each unit is a set of content-word stems (see text.py).
+
+Two units are the same statement when their stem sets overlap enough: Jaccard >= 0.4, or the smaller
+set (3+ stems) lies at least 80% inside the larger (a short phrase quoted from a longer rendering);
+never when both name different speakers. Groups are the connected components of that relation.
+
+Candidates come from an inverted index of the rarer stems, with prefix filtering (Chaudhuri et al.
+2006; Bayardo et al. 2007): stems ordered rarest first, a unit x can only reach the overlap either rule
+needs with y if one of its first |x| - need + 1 stems is in y, so only those are looked up. Stems in
+more than 1% of units (at least 50) are too common to be keys; they still count in the comparison.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Sequence
+
+from .model import Alignment, GroupingStats, Quote, QuoteGroup
+from .text import content_stems, sentence_spans
+
+JACCARD = 0.4  # sentences sharing this share of their content stems render one statement
+CONTAIN = 0.8  # ...or a phrase of 3+ stems lies this much inside a longer rendering
+MIN_CONTAINED = 3
+LONG_SENTENCE = 30  # words: longer sentences are cut at ':' and ';' before aligning
+COMMON_SHARE = 0.01  # stems in more units than this share (and more than COMMON_MIN) are not index keys
+COMMON_MIN = 50
+
+
+@dataclass(frozen=True)
+class Unit:
+    index: int
+    quote: int  # index of the quote in the input
+    a: int  # offsets in the quote's text
+    b: int
+    stems: frozenset[str]
+    speaker: frozenset[str] | None
+
+
+def group_quotes(quotes: Sequence[Quote], *, min_words: int = 2) -> list[QuoteGroup]:
+    """Groups of quotes that render one statement, multi-source groups first, then by size.
+
+    Quotes shorter than `min_words` words (scare quotes such as “invasion”) are left out.
+    """
+    return align_quotes(quotes, min_words=min_words).groups
+
+
+def align_quotes(quotes: Sequence[Quote], *, min_words: int = 2, exhaustive: bool = False) -> Alignment:
+    """group_quotes with the work it did; `exhaustive` compares every pair (the reference for tests and bench)."""
+    units = units_of(quotes, min_words)
+    if exhaustive:
+        pairs = ((x, y) for i, x in enumerate(units) for y in units[i + 1 :])
+    else:
+        pairs = candidate_pairs(units)
+    parent = list(range(len(units)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    comparisons = links = 0
+    for x, y in pairs:
+        comparisons += 1
+        if same_statement(x, y):
+            links += 1
+            rx, ry = find(x.index), find(y.index)
+            if rx != ry:
+                parent[max(rx, ry)] = min(rx, ry)
+    components: dict[int, list[Unit]] = defaultdict(list)
+    for u in units:
+        components[find(u.index)].append(u)
+    groups = [_group(quotes, members) for members in components.values()]
+    first = {id(q): i for i, q in enumerate(quotes)}
+    groups.sort(key=lambda g: (len(g.sources) < 2, -len(g.sources), -len(g.variants), min(first[id(v.whole)] for v in g.variants)))
+    n = len(units)
+    return Alignment(groups, GroupingStats(len(quotes), n, comparisons, n * (n - 1) // 2, links))
+
+
+def same_statement(x: Unit, y: Unit) -> bool:
+    """The link rule (see the module docstring)."""
+    if x.speaker and y.speaker and not (x.speaker <= y.speaker or y.speaker <= x.speaker):
+        return False
+    inter = len(x.stems & y.stems)
+    if inter < 2:
+        return False
+    if inter >= JACCARD * (len(x.stems) + len(y.stems) - inter):
+        return True
+    return inter >= MIN_CONTAINED and inter >= CONTAIN * min(len(x.stems), len(y.stems))
+
+
+def min_overlap(size: int) -> int:
+    """The fewest shared stems with which a unit of this size can be linked to a unit at least as large."""
+    by_jaccard = max(2, math.ceil(JACCARD * size - 1e-9))
+    by_containment = max(MIN_CONTAINED, math.ceil(CONTAIN * size - 1e-9))
+    return min(by_jaccard, by_containment)
+
+
+def candidate_pairs(units: list[Unit]):
+    """Pairs that may be linked, each once, from the smaller unit's prefix of rare stems."""
+    df = Counter(t for u in units for t in u.stems)
+    common = max(COMMON_MIN, COMMON_SHARE * len(units))
+    postings: dict[str, list[int]] = defaultdict(list)
+    for u in units:
+        for t in u.stems:
+            if df[t] <= common:
+                postings[t].append(u.index)
+    size = [len(u.stems) for u in units]
+    for x in units:
+        n = size[x.index]
+        if n < 2:
+            continue
+        ordered = sorted(x.stems, key=lambda t: (df[t], t))
+        prefix = ordered[: n - min_overlap(n) + 1]
+        seen: set[int] = set()
+        for t in prefix:
+            if df[t] > common:
+                break  # ordered rarest first: the rest are common too
+            for j in postings[t]:
+                if j in seen:
+                    continue
+                seen.add(j)
+                if (size[j], j) > (n, x.index):
+                    yield x, units[j]
+
+
+def units_of(quotes: Sequence[Quote], min_words: int) -> list[Unit]:
+    units: list[Unit] = []
+    for qi, q in enumerate(quotes):
+        if q.words < min_words:
+            continue
+        speaker = frozenset(q.speaker.lower().split()) if q.speaker else None
+        for a, b, stems in _segments(q.text):
+            units.append(Unit(len(units), qi, a, b, frozenset(stems), speaker))
+    return units
+
+
+_CLAUSE = re.compile(r"[:;]\s+")
+
+
+def _segments(text: str) -> list[tuple[int, int, list[str]]]:
+    """Sentences of a quote (long ones cut at ':' / ';'), tiny ones merged into a neighbour."""
+    pieces: list[tuple[int, int]] = []
+    for s, e in sentence_spans(text):
+        if len(text[s:e].split()) > LONG_SENTENCE:
+            cuts = [m.end() for m in _CLAUSE.finditer(text, s, e)]
+            bounds = [s] + cuts + [e]
+            for a, b in zip(bounds, bounds[1:]):
+                seg = text[a:b].rstrip()
+                if seg.strip():
+                    pieces.append((a, a + len(seg)))
+        else:
+            pieces.append((s, e))
+    out: list[list] = []
+    for a, b in pieces:
+        stems = content_stems(text[a:b])
+        if out and (len(stems) < 2 or len(out[-1][2]) < 2):
+            out[-1][1] = b
+            out[-1][2] = out[-1][2] + stems
+        else:
+            out.append([a, b, stems])
+    return [(a, b, stems) for a, b, stems in out]
+
+
+def _group(quotes: Sequence[Quote], members: list[Unit]) -> QuoteGroup:
+    members.sort(key=lambda u: (u.quote, u.a))
+    variants: list[Quote] = []
+    run: list[Unit] = []
+    for u in members + [None]:  # type: ignore[list-item]
+        if run and (u is None or u.quote != run[-1].quote or not _adjacent(quotes[u.quote].text, run[-1], u)):
+            variants.append(sub_quote(quotes[run[0].quote], run[0].a, run[-1].b))
+            run = []
+        if u is not None:
+            run.append(u)
+    speakers = Counter(v.speaker for v in variants if v.speaker)
+    speaker = speakers.most_common(1)[0][0] if speakers else None
+    return QuoteGroup(speaker, tuple(variants))
+
+
+def _adjacent(text: str, x: Unit, y: Unit) -> bool:
+    return not text[x.b : y.a].strip()
+
+
+def sub_quote(q: Quote, a: int, b: int) -> Quote:
+    """The part q.text[a:b] of a quote as a Quote of its own, placed in its paragraph(s); q itself if whole."""
+    if a <= 0 and b >= len(q.text):
+        return q
+    spans = []
+    offset = 0
+    for line, s, e in q.spans or ((q.line, q.start, q.end),):
+        length = e - s
+        lo, hi = max(a, offset), min(b, offset + length)
+        if lo < hi:
+            spans.append((line, s + lo - offset, s + hi - offset))
+        offset += length + 1  # parts are joined with one space
+    line, start, end = spans[0]
+    return Quote(q.article, q.source, line, start, end, q.text[a:b], q.speaker, tuple(spans), q.closed, q)
