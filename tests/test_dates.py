@@ -204,7 +204,9 @@ def test_narrative_anchor_does_not_leak_across_far_paragraphs():
     ("Sales rose 10 years ago.", "10 years ago", "2011"),
     ("Sales fell last quarter.", "last quarter", "2021-Q3"),
     ("Sales fell this quarter.", "this quarter", "2021-Q4"),
-    ("They met last summer.", "last summer", "2021-SU"),
+    # TimeBank: "last <season/month>" is the one of the year before ("last spring" in October 1989 -> 1988-SP)
+    ("They met last summer.", "last summer", "2020-SU"),
+    ("They met last November.", "last November", "2020-11"),
     ("The deal closed last weekend.", "last weekend", "2021-W50-WE"),
 ])
 def test_relative(text, expr, val):

@@ -19,9 +19,12 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as _dt
+import os
 import re
 from dataclasses import dataclass
 from typing import Callable
+
+_DEBUG = bool(os.environ.get("DOSSIER_DATES_DEBUG"))  # let a resolver's bug raise instead of dropping the timex
 
 __all__ = ["Timex", "find_timexes", "value_days", "value_label", "tag_for_score"]
 
@@ -342,6 +345,12 @@ class Doc:
         self.dct = dct
         self._sent = None
         self.refs: list[Ref] = []
+        self._ref_pos: list[int] = []
+
+    def add_ref(self, r: Ref) -> None:
+        i = bisect.bisect_right(self._ref_pos, r.pos)
+        self._ref_pos.insert(i, r.pos)
+        self.refs.insert(i, r)
 
     def _bounds(self):
         if self._sent is None:
@@ -378,34 +387,37 @@ class Doc:
         poss = [m.start() for m in _WORD_RX.finditer(self.text, ss, se)]
         k = bisect.bisect_left(poss, start)  # words[:k] precede the expression
         j = bisect.bisect_left(poss, end)  # words[j:] follow it
-        for idx in list(range(k - 1, -1, -1)) + list(range(j, len(words))):
+        for idx in list(range(k - 1, -1, -1)) + list(range(j, min(len(words), j + 8))):
             t = _cue(words, idx)
             if t:
                 return t
         return None
 
     # ------------------------------------------------------------------ narrative references
-    def narrative(self, pos: int, grans=("day", "month"), window: int = 400) -> Ref | None:
-        """The latest reference before `pos` with an explicit year whose year is not the publication
-        year, in the same paragraph or within `window` characters."""
+    def narrative(self, pos: int, window: int = 400) -> Ref | None:
+        """The story's own date: the latest explicit full date (day, month and year written out, or
+        resolved from one) before `pos`, in the same paragraph or within `window` characters, when
+        its year is not the publication year. "On August 20, 2020 ... On August 22" -> 2020."""
         ps, _ = self.paragraph(pos)
         for r in reversed(self.refs):
             if r.pos >= pos:
                 continue
             if r.pos < ps and pos - r.pos > window:
                 return None
-            if r.explicit and r.gran in grans:
+            if r.explicit and r.gran == "day":
                 return r if r.day.year != self.dct.year else None
         return None
 
-    def sentence_year(self, pos: int) -> Ref | None:
+    def sentence_year(self, pos: int, near: int = 60) -> Ref | None:
+        """An explicit date earlier in the same sentence: a full date or month anywhere before, a bare
+        year only close before ("In 1995 the firm moved; in June ...")."""
         ss, _ = self.sentence(pos)
         for r in reversed(self.refs):
             if r.pos >= pos:
                 continue
             if r.pos < ss:
                 return None
-            if r.explicit:
+            if r.explicit and (r.gran in ("day", "month") or pos - r.pos <= near):
                 return r
         return None
 
@@ -419,14 +431,13 @@ class Doc:
             return r
         return None
 
-    def quarter_context(self, pos: int) -> Ref | None:
-        """A quarter or half mentioned in this sentence or the one before."""
-        ss, _ = self.sentence(pos)
-        ps, _ = self.sentence(max(ss - 1, 0))
+    def quarter_context(self, pos: int, window: int = 1200) -> Ref | None:
+        """The quarter or half the text was last about (earnings news: "net income in the third
+        quarter rose ... from $4 million a year earlier"), if one was named in the last `window` chars."""
         for r in reversed(self.refs):
             if r.pos >= pos:
                 continue
-            if r.pos < ps:
+            if pos - r.pos > window:
                 return None
             if r.gran in ("quarter", "half"):
                 return r
@@ -446,8 +457,12 @@ def _cue(words: list[str], i: int) -> str | None:
     if w in ("expects", "expect", "plans", "intends", "hopes", "upcoming", "tomorrow", "next", "coming", "until",
              "till", "awaits", "await"):
         return "FUTURE"
-    if w in _FUT_ED and prev not in ("has", "have", "had"):
-        return "FUTURE"
+    if w in _FUT_ED:
+        if prev in ("has", "have", "had", "was", "were", "been"):
+            return "PAST"
+        if prev in ("is", "are", "am", "be", "will", "now", "still") or nxt in ("to", "for", "on", "at", "in"):
+            return "FUTURE"
+        return None
     if w == "to":
         if prev in ("going", "is", "are", "am", "due", "set", "was", "were", "agreed", "decided", "plan", "plans",
                     "planned", "expected", "scheduled", "likely", "ready", "hoped", "promised", "vowed", "pledged"):
@@ -482,9 +497,10 @@ def _season_index(y: int, s: str) -> int:
 
 
 def _pick_year(candidates_for: Callable[[int], _dt.date | None], anchor: _dt.date, tense: str | None,
-               nearest_only: bool = False) -> _dt.date | None:
-    """Choose among the anchor's year and its neighbours: past tense -> latest on/before the anchor,
-    future -> earliest on/after, otherwise the nearest."""
+               nearest_only: bool = False, far: int = 90) -> _dt.date | None:
+    """Choose among the anchor's year and its neighbours: the nearest to the anchor, unless the tense
+    says otherwise and the nearest is more than `far` days away on the wrong side (news dates
+    cluster around the publication date; a verb's tense often belongs to another event)."""
     cands = []
     for y in (anchor.year - 1, anchor.year, anchor.year + 1):
         if _valid_year(y):
@@ -493,15 +509,18 @@ def _pick_year(candidates_for: Callable[[int], _dt.date | None], anchor: _dt.dat
                 cands.append(d)
     if not cands:
         return None
-    if not nearest_only and tense == "PAST":
+    best = min(cands, key=lambda d: (abs((d - anchor).days), d > anchor))
+    if nearest_only or abs((best - anchor).days) <= far:
+        return best
+    if tense == "PAST" and best > anchor:
         past = [d for d in cands if d <= anchor]
         if past:
             return max(past)
-    if not nearest_only and tense == "FUTURE":
+    if tense == "FUTURE" and best < anchor:
         fut = [d for d in cands if d >= anchor]
         if fut:
             return min(fut)
-    return min(cands, key=lambda d: (abs((d - anchor).days), d > anchor))
+    return best
 
 
 # =============================================================================== rules
@@ -539,11 +558,17 @@ def _approx_mod(s: str | None) -> str | None:
 
 
 def _underspecified_day(doc: Doc, pos: int, end: int, month: int, day: int) -> tuple[_dt.date | None, bool]:
-    """Year for a month-day without one: the sentence's year, the narrative's, else the DCT's."""
-    ref = doc.sentence_year(pos) or doc.narrative(pos)
+    """Year for a month-day without one: the sentence's year, the story's, else the DCT's."""
+    ref = doc.sentence_year(pos)
+    if ref is not None:
+        if ref.gran == "year":
+            return _safe_date(ref.day.year, month, day), True
+        return _pick_year(lambda y: _safe_date(y, month, day), ref.day, None, nearest_only=True), True
+    ref = doc.narrative(pos)
     if ref is not None:
         d = _pick_year(lambda y: _safe_date(y, month, day), ref.day, None, nearest_only=True)
-        return d, True
+        if d is not None and abs((d - ref.day).days) <= 120:
+            return d, True
     return _pick_year(lambda y: _safe_date(y, month, day), doc.dct, doc.tense(pos, end)), False
 
 
@@ -551,18 +576,23 @@ def _underspecified_month(doc: Doc, pos: int, end: int, month: int) -> tuple[int
     ref = doc.sentence_year(pos)
     if ref is not None and ref.gran == "year":
         return ref.day.year, True
-    ref = ref or doc.narrative(pos)
+    if ref is None:
+        ref = doc.narrative(pos)
+        if ref is not None:
+            d = _pick_year(lambda y: _safe_date(y, month, 1), _dt.date(ref.day.year, ref.day.month, 1), None, True)
+            if d is None or abs((d - ref.day).days) > 120:
+                ref = None
     if ref is not None:
         d = _pick_year(lambda y: _safe_date(y, month, 1), _dt.date(ref.day.year, ref.day.month, 1), None, True)
         return (d.year if d else None), True
     anchor = _dt.date(doc.dct.year, doc.dct.month, 1)
-    d = _pick_year(lambda y: _safe_date(y, month, 1), anchor, doc.tense(pos, end))
+    d = _pick_year(lambda y: _safe_date(y, month, 1), anchor, doc.tense(pos, end), far=75)
     return (d.year if d else None), False
 
 
 # ---------------------------------------------------------------- explicit and underspecified dates
 MDY = (rf"{B}(?:(?P<wd>{WEEKDAY_ANY}),?\s+)?(?P<mon>{MONTH})\s*(?P<day>{DAY})"
-       rf"(?:(?:,\s*|\s+)(?P<year>{YEAR}))?(?![\w:])")
+       rf"(?:(?:,\s*|\s+)(?P<year>{YEAR}))?(?![\w]|:\d)")
 
 
 @rule("mdy", MDY)
@@ -575,14 +605,14 @@ def _r_mdy(doc, m):
         d = _safe_date(y, month, day) if y else None
         if d is None:
             return None
-        doc.refs.append(Ref("day", d, m.start(), True))
+        doc.add_ref(Ref("day", d, m.start(), True))
         return "DATE", _fmt_day(d), None
     if m["mon"][:3].lower() == "may" and not re.match(r"\d", m["day"]):  # "May first" is rarely a date
         return None
     d, explicit = _underspecified_day(doc, m.start(), m.end(), month, day)
     if d is None:
         return "DATE", f"XXXX-{month:02d}-{day:02d}", None
-    doc.refs.append(Ref("day", d, m.start(), explicit))
+    doc.add_ref(Ref("day", d, m.start(), explicit))
     return "DATE", _fmt_day(d), None
 
 
@@ -607,7 +637,7 @@ def _r_iso(doc, m):
     d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
     if d is None:
         return None
-    doc.refs.append(Ref("day", d, m.start(), True))
+    doc.add_ref(Ref("day", d, m.start(), True))
     return "DATE", _fmt_day(d), None
 
 
@@ -620,7 +650,7 @@ def _r_slash(doc, m):
     d = _safe_date(y, month, day)
     if d is None:
         return None
-    doc.refs.append(Ref("day", d, m.start(), True))
+    doc.add_ref(Ref("day", d, m.start(), True))
     return "DATE", _fmt_day(d), None
 
 
@@ -629,7 +659,7 @@ def _r_month_year(doc, m):
     month, y = _month_of(m["mon"]), _year_of(m["year"])
     if not month or not y or not _valid_year(y):
         return None
-    doc.refs.append(Ref("month", _dt.date(y, month, 1), m.start(), True))
+    doc.add_ref(Ref("month", _dt.date(y, month, 1), m.start(), True))
     return "DATE", _fmt_month(y, month), _mod_of(m["part"])
 
 
@@ -663,7 +693,10 @@ def _r_month(doc, m):
     if rel2:
         y = dct.year + (-1 if "last" in rel2 else 1 if "next" in rel2 else 0)
         explicit = False
-    elif rel in ("last", "this past", "the past"):
+    elif rel in ("last", "the past"):
+        y = dct.year - 1  # TimeBank: "last February" in March is the year before's
+        explicit = False
+    elif rel == "this past":
         y = dct.year if month < dct.month else dct.year - 1
         explicit = False
     elif rel in ("next", "this coming", "the coming"):
@@ -675,7 +708,7 @@ def _r_month(doc, m):
         y, explicit = _underspecified_month(doc, m.start(), m.end(), month)
     if y is None or not _valid_year(y):
         return "DATE", f"XXXX-{month:02d}", _mod_of(m["part"])
-    doc.refs.append(Ref("month", _dt.date(y, month, 1), m.start(), explicit))
+    doc.add_ref(Ref("month", _dt.date(y, month, 1), m.start(), explicit))
     return "DATE", _fmt_month(y, month), _mod_of(m["part"])
 
 
@@ -720,7 +753,7 @@ def _r_year(doc, m):
             return None
     if not _valid_year(y):
         return None
-    doc.refs.append(Ref("year", _dt.date(y, 1, 1), m.start(), True))
+    doc.add_ref(Ref("year", _dt.date(y, 1, 1), m.start(), True))
     return "DATE", _y(y), _mod_of(m["part"])
 
 
@@ -789,24 +822,18 @@ def _year_phrase(doc: Doc, s: str | None, pos: int) -> int | None:
 
 
 def _period_year(doc: Doc, pos: int, end: int, idx: int, cur_idx: int, per_year: int) -> int:
-    """Year of a quarter/half given without one: the sentence's or narrative's year, else by tense."""
+    """Year of a quarter/half given without one: the sentence's or the story's year, else the
+    current or last completed one, unless the sentence looks ahead to a later one."""
     ref = doc.sentence_year(pos)
-    if ref is None:
-        ref = doc.narrative(pos, grans=("day", "month", "year", "quarter", "half"), window=300)
     if ref is not None:
         return ref.day.year
-    tense = doc.tense(pos, end)
     y = doc.dct.year
-    if tense == "PAST":
-        return y if idx <= cur_idx else y - 1
-    if tense == "FUTURE":
-        return y if idx >= cur_idx else y + 1
-    # nearest, ties to the past
     back = (cur_idx - idx) % per_year
-    fwd = (idx - cur_idx) % per_year
-    if back <= fwd:
-        return y if idx <= cur_idx else y - 1
-    return y if idx >= cur_idx else y + 1
+    if back == 0:
+        return y
+    if back <= max(1, per_year // 4) or doc.tense(pos, end) != "FUTURE":
+        return y if idx < cur_idx else y - 1
+    return y if idx > cur_idx else y + 1
 
 
 @rule("quarter", rf"{B}(?P<the>(?i:the)\s+)?(?:(?P<yr0>{YEAR_DIGITS}){APOS}?s?\s+|(?i:(?:next|last|this)\s+year){APOS}s\s+)?"
@@ -836,7 +863,7 @@ def _r_quarter(doc, m):
         span = (m.start("q") if not m["fisc"] else m.start("fisc"), m.end())  # "the third-quarter loss"
     if not _valid_year(y):
         return None
-    doc.refs.append(Ref("quarter", _dt.date(y, 3 * q - 2, 1), m.start(), explicit))
+    doc.add_ref(Ref("quarter", _dt.date(y, 3 * q - 2, 1), m.start(), explicit))
     return "DATE", f"{_y(y)}-Q{q}", None, span
 
 
@@ -850,7 +877,7 @@ def _r_qn(doc, m):
         y, explicit = (1900 + yy if yy > doc.dct.year % 100 + 10 else 2000 + yy), True
     else:
         y, explicit = _period_year(doc, m.start(), m.end(), q, (doc.dct.month - 1) // 3 + 1, 4), False
-    doc.refs.append(Ref("quarter", _dt.date(y, 3 * q - 2, 1), m.start(), explicit))
+    doc.add_ref(Ref("quarter", _dt.date(y, 3 * q - 2, 1), m.start(), explicit))
     return "DATE", f"{_y(y)}-Q{q}", None
 
 
@@ -868,7 +895,7 @@ def _r_half(doc, m):
     span = None
     if m["the"] and "-" in doc.text[m.start("h"):m.end("h") + 6] and not m["yr"]:
         span = (m.start("fisc") if m["fisc"] else m.start("h"), m.end())
-    doc.refs.append(Ref("half", _dt.date(y, 6 * h - 5, 1), m.start(), explicit))
+    doc.add_ref(Ref("half", _dt.date(y, 6 * h - 5, 1), m.start(), explicit))
     return "DATE", f"{_y(y)}-H{h}", None, span
 
 
@@ -895,10 +922,10 @@ def _r_the_quarter(doc, m):
     if m["q"]:
         q = _QN[m["q"].lower()]
         base_year = qc.day.year if qc else _period_year(doc, m.start(), m.end(), q, dq, 4)
-    elif qc is not None:
-        q, base_year = (qc.day.month - 1) // 3 + 1, qc.day.year
     elif det in ("this", "the current"):
         q, base_year = dq, dy
+    elif qc is not None:
+        q, base_year = (qc.day.month - 1) // 3 + 1, qc.day.year
     elif det in ("next",):
         base_year, q = _add_months(dy, 3 * dq - 2, 3)
         q = (q - 1) // 3 + 1
@@ -916,7 +943,7 @@ def _r_the_quarter(doc, m):
     if not _valid_year(base_year):
         return None
     if "year" not in det:
-        doc.refs.append(Ref("quarter", _dt.date(base_year, 3 * q - 2, 1), m.start(), False))
+        doc.add_ref(Ref("quarter", _dt.date(base_year, 3 * q - 2, 1), m.start(), False))
     return "DATE", f"{_y(base_year)}-Q{q}", None
 
 
@@ -934,7 +961,7 @@ def _r_season(doc, m):
         y = _year_of(m["year"])
         if not y or not _valid_year(y):
             return None
-        doc.refs.append(Ref("season", _dt.date(y, SEASON_MONTH[s], 1), m.start(), True))
+        doc.add_ref(Ref("season", _dt.date(y, SEASON_MONTH[s], 1), m.start(), True))
         return "DATE", f"{_y(y)}-{s}", mod
     if not rel:
         if m["s"].lower() == "fall" or m["s"][0].isupper():
@@ -952,7 +979,9 @@ def _r_season(doc, m):
     idx = _SEASON_ORDER.index(s)
     # candidate seasons s in years cy-1..cy+1 as indexes
     cands = [(yy * 4 + idx, yy) for yy in (cy - 1, cy, cy + 1)]
-    if rel in ("last", "this past", "the past", "past"):
+    if rel in ("last", "the past", "past"):
+        pick = max(c for c in cands if c[1] <= doc.dct.year - 1 and c[0] < cur)
+    elif rel == "this past":
         pick = max(c for c in cands if c[0] < cur)
     elif rel in ("next", "this coming", "the coming", "coming"):
         pick = min(c for c in cands if c[0] > cur)
@@ -963,10 +992,10 @@ def _r_season(doc, m):
         # "this summer" in spring is the coming one, in autumn the one just gone
         pick = min(cands, key=lambda c: (abs(c[0] - cur), c[0] < cur))
     else:
-        ref = doc.sentence_year(m.start()) or doc.narrative(m.start(), grans=("day", "month", "year"))
+        ref = doc.sentence_year(m.start()) or doc.narrative(m.start())
         if ref is not None:
             return_year = ref.day.year
-            doc.refs.append(Ref("season", _dt.date(return_year, target, 1), m.start(), True))
+            doc.add_ref(Ref("season", _dt.date(return_year, target, 1), m.start(), True))
             return "DATE", f"{_y(return_year)}-{s}", mod
         tense = doc.tense(m.start(), m.end())
         if tense == "PAST":
@@ -978,7 +1007,7 @@ def _r_season(doc, m):
     y = pick[1]
     if not _valid_year(y):
         return None
-    doc.refs.append(Ref("season", _dt.date(y, target, 1), m.start(), False))
+    doc.add_ref(Ref("season", _dt.date(y, target, 1), m.start(), False))
     return "DATE", f"{_y(y)}-{s}", mod
 
 
@@ -1032,7 +1061,7 @@ def _r_weekday(doc, m):
         return "DATE", f"XXXX-WXX-{wd + 1}", None
     part = (m["part"] or "").strip().lower()
     mod = "START" if part.startswith("early") else "END" if part.startswith("late ") or part == "late" else None
-    doc.refs.append(Ref("day", d, m.start(), False))
+    doc.add_ref(Ref("day", d, m.start(), False))
     if m["dp"]:
         return "TIME", _fmt_day(d) + _PART_CODE[m["dp"].lower()], None
     return "DATE", _fmt_day(d), mod
@@ -1052,7 +1081,7 @@ def _r_deictic(doc, m):
     part = (m["part"] or "").strip().lower()
     if part.startswith("mid") and not m["dp"]:
         return None
-    doc.refs.append(Ref("day", d, m.start(), False))
+    doc.add_ref(Ref("day", d, m.start(), False))
     if w == "tonight":
         return "TIME", _fmt_day(d) + "TNI", None
     if m["dp"]:
@@ -1194,7 +1223,7 @@ def _r_rel_unit(doc, m):
                 return None
             if re.search(r"(?i:\bfor\s+)$", before) and not part:
                 return "DURATION", _duration(1, unit), None
-            r = doc.narrative(pos, grans=("day", "month", "year", "quarter")) or doc.sentence_year(pos)
+            r = doc.narrative(pos) or doc.sentence_year(pos)
             n, base = 0, (r.day if r else dct)
     else:
         return None
@@ -1208,7 +1237,7 @@ def _r_rel_unit(doc, m):
         yy, mm = _add_months(base.year, dq * 3 + 1, 3 * (n or 0))
         if not _valid_year(yy):
             return None
-        doc.refs.append(Ref("quarter", _dt.date(yy, mm, 1), pos, False))
+        doc.add_ref(Ref("quarter", _dt.date(yy, mm, 1), pos, False))
         return "DATE", f"{_y(yy)}-Q{(mm - 1) // 3 + 1}", mod
     if unit == "weekend":
         if n is None:
@@ -1227,13 +1256,13 @@ def _r_rel_unit(doc, m):
         d = _shift_days(base, 7 * n)
         if d is None:
             return None
-        doc.refs.append(Ref("week", d, pos, False))
+        doc.add_ref(Ref("week", d, pos, False))
         return "DATE", _fmt_week(d), mod
     if unit == "month":
         yy, mm = _add_months(base.year, base.month, n)
         if not _valid_year(yy):
             return None
-        doc.refs.append(Ref("month", _dt.date(yy, mm, 1), pos, False))
+        doc.add_ref(Ref("month", _dt.date(yy, mm, 1), pos, False))
         return "DATE", _fmt_month(yy, mm), mod
     if unit == "year":
         yy = base.year + n
@@ -1242,7 +1271,7 @@ def _r_rel_unit(doc, m):
         if "half of" in part:
             h = 1 if "first" in part else 2
             return "DATE", f"{_y(yy)}-H{h}", None
-        doc.refs.append(Ref("year", _dt.date(yy, 1, 1), pos, False))
+        doc.add_ref(Ref("year", _dt.date(yy, 1, 1), pos, False))
         return "DATE", _y(yy), mod
     if unit == "decade":
         if rel in ("the last", "the past", "the coming", "the following"):
@@ -1314,7 +1343,7 @@ def _r_ago(doc, m):
     try:
         if unit in ("day", "night") and n_int is not None:
             d = base + _dt.timedelta(days=sign * n_int)
-            doc.refs.append(Ref("day", d, m.start(), False))
+            doc.add_ref(Ref("day", d, m.start(), False))
             return "DATE", _fmt_day(d), mod
         if unit == "week" and n_int is not None:
             d = base + _dt.timedelta(days=7 * sign * n_int)
@@ -1329,7 +1358,7 @@ def _r_ago(doc, m):
                     return "DATE", _fmt_day(dd), mod
             if unit == "quarter":
                 return "DATE", f"{_y(yy)}-Q{(mm - 1) // 3 + 1}", mod
-            doc.refs.append(Ref("month", _dt.date(yy, mm, 1), m.start(), False))
+            doc.add_ref(Ref("month", _dt.date(yy, mm, 1), m.start(), False))
             return "DATE", _fmt_month(yy, mm), mod
         if unit in ("year", "decade", "century"):
             k = {"year": 1, "decade": 10, "century": 100}[unit]
@@ -1343,7 +1372,7 @@ def _r_ago(doc, m):
                 dd = _safe_date(yy, base.month, min(base.day, 28 if base.month == 2 else base.day))
                 if dd:
                     return "DATE", _fmt_day(dd), mod
-            doc.refs.append(Ref("year", _dt.date(yy, 1, 1), m.start(), False))
+            doc.add_ref(Ref("year", _dt.date(yy, 1, 1), m.start(), False))
             return "DATE", _y(yy), mod
         if unit in ("hour", "minute", "second"):
             return "DATE" if unit == "hour" else "TIME", ("PAST_REF" if sign < 0 else "FUTURE_REF"), mod
@@ -1376,7 +1405,7 @@ def _r_the_day(doc, m):
             if base_ref.gran != "day" and n != 0:
                 pass
             d = base + _dt.timedelta(days=n)
-            doc.refs.append(Ref("day", d, m.start(), base_ref.explicit))
+            doc.add_ref(Ref("day", d, m.start(), base_ref.explicit))
             if unit != "day":
                 return "TIME", _fmt_day(d) + _PART_CODE[unit], None
             return "DATE", _fmt_day(d), None
@@ -1388,7 +1417,7 @@ def _r_the_day(doc, m):
         yy = base.year + n
         if not _valid_year(yy):
             return None
-        doc.refs.append(Ref("year", _dt.date(yy, 1, 1), m.start(), base_ref.explicit))
+        doc.add_ref(Ref("year", _dt.date(yy, 1, 1), m.start(), base_ref.explicit))
         return "DATE", _y(yy), None
     except (OverflowError, ValueError):
         return None
@@ -1608,9 +1637,9 @@ def _r_holiday(doc, m):
     try:
         if m["year"]:
             d = fn(int(m["year"]))
-            doc.refs.append(Ref("day", d, m.start(), True))
+            doc.add_ref(Ref("day", d, m.start(), True))
             return "DATE", _fmt_day(d), None
-        ref = doc.sentence_year(m.start()) or doc.narrative(m.start(), grans=("day", "month", "year"))
+        ref = doc.sentence_year(m.start()) or doc.narrative(m.start())
         if ref is not None:
             d = fn(ref.day.year)
         else:
@@ -1619,7 +1648,7 @@ def _r_holiday(doc, m):
         return None
     if d is None:
         return None
-    doc.refs.append(Ref("day", d, m.start(), ref is not None))
+    doc.add_ref(Ref("day", d, m.start(), ref is not None))
     return "DATE", _fmt_day(d), None
 
 
@@ -1710,68 +1739,50 @@ def find_timexes(text: str, dct: _dt.date) -> list[Timex]:
                     cands.append((m.start(), m.end(), _PRIORITY[name], m, fn))
     if not cands:
         return []
-    # longest first, then the rule listed first, then leftmost; keep those that do not overlap
+    # Phase 1, which candidates: longest first, then the rule listed first, then leftmost; a
+    # candidate is kept when it overlaps none kept so far and its resolver accepts it (a rejected
+    # long candidate leaves its span to shorter ones).
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
-    taken: list[tuple[int, int]] = []
-    chosen = []
+    scratch = Doc(text, dct)
     starts: list[int] = []
+    ends: list[int] = []
+    chosen = []
+    seen = set()
     for c in cands:
         s, e = c[0], c[1]
+        key = (s, e, c[2])
+        if key in seen:
+            continue
+        seen.add(key)
         i = bisect.bisect_left(starts, s)
-        if i > 0 and taken[i - 1][1] > s:
+        if i > 0 and ends[i - 1] > s:
             continue
-        if i < len(taken) and taken[i][0] < e:
+        if i < len(starts) and starts[i] < e:
             continue
-        taken.insert(i, (s, e))
+        if _resolve(scratch, c[3], c[4]) is None:
+            continue
         starts.insert(i, s)
+        ends.insert(i, e)
         chosen.append(c)
+    # Phase 2, what they mean: resolve in text order, each resolved date a reference for the next.
     chosen.sort(key=lambda c: c[0])
     doc = Doc(text, dct)
     out: list[Timex] = []
-    # a rejected candidate frees its span for a shorter one: retry those once
-    rejected_spans = []
-    for s, e, _, m, fn in chosen:
-        res = _resolve(doc, m, fn)
-        if res is None:
-            rejected_spans.append((s, e))
-            continue
-        out.append(res)
-    if rejected_spans:
-        occupied = [(t.start, t.end) for t in out]
-        extra = []
-        for c in sorted(cands, key=lambda c: (-(c[1] - c[0]), c[2], c[0])):
-            s, e = c[0], c[1]
-            if not any(rs <= s and e <= re_ for rs, re_ in rejected_spans):
-                continue
-            if any(s < oe and os_ < e for os_, oe in occupied):
-                continue
-            if any(c is ch for ch in chosen):
-                continue
-            extra.append(c)
-            occupied.append((s, e))
-        if extra:
-            # resolve in text order with all references; rebuild the reference list from scratch
-            allc = sorted([c for c in chosen if (c[0], c[1]) not in rejected_spans] + extra, key=lambda c: c[0])
-            doc = Doc(text, dct)
-            out = []
-            for s, e, _, m, fn in allc:
-                res = _resolve(doc, m, fn)
-                if res is not None:
-                    out.append(res)
-    out.sort(key=lambda t: t.start)
-    final = []
     last_end = 0
-    for t in out:
-        if t.start >= last_end and t.end > t.start:
-            final.append(t)
+    for c in chosen:
+        t = _resolve(doc, c[3], c[4])
+        if t is not None and t.start >= last_end:
+            out.append(t)
             last_end = t.end
-    return final
+    return out
 
 
 def _resolve(doc: Doc, m: re.Match, fn) -> Timex | None:
     try:
         res = fn(doc, m)
     except (ValueError, OverflowError, KeyError, IndexError, TypeError, AttributeError, ZeroDivisionError):
+        if _DEBUG:
+            raise
         return None
     if not res:
         return None
