@@ -32,3 +32,38 @@ def test_markdown_pages_are_sanitised(project):
     parsed = parse(project / "build/evil.html")
     assert "script" not in [tag for tag, _ in parsed.elements]
     assert "javascript:" not in html and "onclick" not in html and "data:image" not in html
+
+
+XSS_PAYLOADS = [
+    "<script>window.__pwned = 1; alert(1)</script>",
+    '<img src=x onerror="window.__pwned = 2; alert(2)">',
+    '"><svg onload="window.__pwned=3">',
+    "</textarea><script>window.__pwned = 4</script>",
+    '</script><script>window.__pwned = 5</script>',
+    "javascript:window.__pwned=6",
+    "<style>body{background:url(javascript:alert(7))}</style>",
+    "{{ 7*7 }} {% raw %}",
+]
+
+
+def test_no_script_from_any_article_runs_in_a_real_browser(project, browser):
+    payload = " ".join(XSS_PAYLOADS)
+    (project / "content/articles/xss.txt").write_text(
+        "---\ntitle: '" + payload.replace("'", "''") + "'\nauthor: '" + XSS_PAYLOADS[1].replace("'", "''")
+        + "'\nsource: '" + XSS_PAYLOADS[4].replace("'", "''") + "'\ndate: 2021-12-23\n---\n"
+        + "\n".join(f"On Thursday {p} said the minister in a long enough sentence." for p in XSS_PAYLOADS) + "\n"
+    )
+    (project / "content/pages/xss.md").write_text("# Page\n\n" + "\n\n".join(XSS_PAYLOADS) + "\n\n[x](javascript:alert(8))\n")
+    assert run_dossier("build", cwd=project).returncode == 0
+    home = (project / "build/index.html").read_text()
+    assert "{{ 7*7 }}" in home  # template syntax in an article is text, never evaluated
+    dialogs = []
+    page = browser.new_page()
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        for html_file in sorted((project / "build").rglob("*.html")):
+            page.goto(html_file.as_uri())
+            assert page.evaluate("() => window.__pwned") is None, html_file
+        assert dialogs == []
+    finally:
+        page.close()
