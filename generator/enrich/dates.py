@@ -749,6 +749,9 @@ def _r_year(doc, m):
             return None  # a range of numbers or a table row
         if y < 1500 and not _YEAR_PREP.search(before):
             return None
+        w = re.search(r"(?<![.!?]\s)\b([A-Z][A-Za-z]+)\s+$", before)
+        if w and not _YEAR_PREP.search(before) and w.group(1).lower() not in MONTHS and w.group(1).lower() not in SEASONS:
+            return None  # "Orion 1980", "Windows 2000": a name
         if y > doc.dct.year + 150 and not _YEAR_PREP.search(before):
             return None
     if not _valid_year(y):
@@ -783,6 +786,8 @@ CENT_ORD = r"(?:\d{1,2}(?:st|nd|rd|th)|" + _ci(_alt([w for w in ORDINALS if " " 
                  rf"(?P<ord>{CENT_ORD}|(?i:this|last|next|past|previous|current))[\s-]+(?i:century)(?![\w-])")
 def _r_century(doc, m):
     o = m["ord"].lower()
+    if o == "past" and m["the"] and not m["part"]:
+        return "DURATION", "P100Y", None  # "the past century": the last hundred years
     cur = (doc.dct.year - 1) // 100 + 1  # 2021 is in the 21st century
     if o in ("this", "current"):
         n = cur
@@ -1081,6 +1086,11 @@ def _r_deictic(doc, m):
     part = (m["part"] or "").strip().lower()
     if part.startswith("mid") and not m["dp"]:
         return None
+    after = doc.text[m.end():m.end() + 20]
+    if re.match(r"['’]s\s+(?:world|society|youth|generation|standards|children|kids|teenagers|young)\b", after):
+        return None  # "today's world": the present in general, not a day
+    if w == "tomorrow" and re.search(r"(?i:\bof\s+)$", doc.text[max(0, m.start() - 5):m.start()]):
+        return None  # "the people of tomorrow"
     doc.add_ref(Ref("day", d, m.start(), False))
     if w == "tonight":
         return "TIME", _fmt_day(d) + "TNI", None
@@ -1176,7 +1186,7 @@ REL_UNIT = _ci(r"(?:week|weekend|month|year|quarter|decade|fiscal\s+year|calenda
 
 
 @rule("rel_unit", rf"{B}(?P<part>(?i:(?:the\s+)?(?:very\s+)?(?:early|late|earlier|later|mid)(?:\s+|-)(?:in\s+)?|(?:the\s+)?(?:beginning|start|end|middle|close|turn)\s+of\s+|(?:the\s+)?(?:first|second|last)\s+half\s+of\s+|mid-))?"
-                  rf"(?P<rel>(?i:last|this|next|the\s+current|current|the\s+past|the\s+last|the\s+coming|coming|the\s+previous|previous|the\s+following|the\s+same|that|the\s+prior|the|this\s+past|this\s+coming))\s+(?P<unit>{REL_UNIT})(?![\w-])(?!{APOS}s?\s+(?:end|close))")
+                  rf"(?P<rel>(?i:last|this|next|the\s+current|current|the\s+past|the\s+last|the\s+coming|coming|the\s+previous|previous|the\s+following|the\s+same|that|the\s+prior|the|this\s+past|this\s+coming|the\s+full|the\s+whole|the\s+entire))\s+(?P<unit>{REL_UNIT})(?![\w-])(?!{APOS}s?\s+(?:end|close))")
 def _r_rel_unit(doc, m):
     rel = re.sub(r"\s+", " ", m["rel"].lower())
     unit = re.sub(r"\s+", " ", m["unit"].lower()).replace("fiscal ", "").replace("calendar ", "")
@@ -1200,9 +1210,9 @@ def _r_rel_unit(doc, m):
     elif rel in ("this", "current", "the current"):
         n, base = 0, dct
     elif rel == "the past":
-        if unit in ("week", "month", "year", "decade") and not part:
-            return "DURATION", _duration(1, unit), None  # "over the past year"
-        n, base = -1, dct
+        if unit == "decade":
+            return "DURATION", "P10Y", None
+        n, base = -1, dct  # TimeBank: "in the past year" is a DATE, like "last year"
     elif rel in ("the following",):
         r = doc.last_ref(pos)
         n, base = 1, (r.day if r else dct)
@@ -1210,6 +1220,11 @@ def _r_rel_unit(doc, m):
         r = doc.last_ref(pos)
         if rel == "that" and not re.search(r"(?i:\b(?:in|during|of|on|by|later|earlier|since|until)\s+)$", before) and not part:
             return None
+        n, base = 0, (r.day if r else dct)
+    elif rel in ("the full", "the whole", "the entire"):
+        if unit != "year":
+            return None
+        r = doc.sentence_year(pos)
         n, base = 0, (r.day if r else dct)
     elif rel == "the":
         if unit not in ("year", "week", "month", "weekend", "quarter"):
@@ -1219,10 +1234,10 @@ def _r_rel_unit(doc, m):
         if unit == "weekend":
             n, base = None, dct
         else:
-            if not part and not re.search(r"(?i:\b(?:in|during|earlier|later|of|this|for)\s+)$", before):
+            if not part and not re.search(r"(?i:\b(?:in|during|earlier|later|of|this|for|throughout)\s+)$", before):
                 return None
-            if re.search(r"(?i:\bfor\s+)$", before) and not part:
-                return "DURATION", _duration(1, unit), None
+            if unit == "year" and not part and re.match(r"\s+(?:ended|ending)\b", after):
+                return "DURATION", "P1Y", None  # "the year ended Sept. 30": a fiscal year's length
             r = doc.narrative(pos) or doc.sentence_year(pos)
             n, base = 0, (r.day if r else dct)
     else:
@@ -1438,7 +1453,8 @@ _REFS = {
     "the days ahead": "FUTURE_REF", "the weeks ahead": "FUTURE_REF", "the months ahead": "FUTURE_REF",
     "the years ahead": "FUTURE_REF", "recent years": "PAST_REF", "recent months": "PAST_REF",
     "recent weeks": "PAST_REF", "recent days": "PAST_REF", "recent decades": "PAST_REF",
-    "recent": "PAST_REF", "a later date": "FUTURE_REF", "the time being": "PRESENT_REF",
+    "recent": "PAST_REF", "current": "PRESENT_REF", "then current": "PAST_REF", "then-current": "PAST_REF",
+    "a later date": "FUTURE_REF", "the time being": "PRESENT_REF",
 }
 
 
@@ -1449,8 +1465,6 @@ def _r_refs(doc, m):
     before = text[max(0, m.start() - 12):m.start()]
     after = text[m.end():m.end() + 20]
     if w == "now":
-        if re.match(r"\s*that\b", after) and not re.match(r"\s*that\s+(?:is|was)\b", after):
-            return None  # "now that ..." is a conjunction
         if re.search(r"(?i:\b(?:from|until|till|by)\s+)$", before):
             return None
     if w == "soon":
@@ -1459,10 +1473,15 @@ def _r_refs(doc, m):
     if w == "shortly" and re.match(r"\s+(?:after|before)\b", after):
         return None
     if w == "recent":
-        if not re.match(r"\s+[a-z]", after) or re.search(r"(?i:\b(?:most|more|the\s+most)\s+)$", before):
+        if not re.match(r"\s+[A-Za-z]", after) or re.search(r"(?i:\b(?:most|more)\s+)$", before):
             return None
     if w == "the past" and re.match(r"\s+(?:\d|[a-z]+\s+(?:days|weeks|months|years|decades|quarters))", after):
         return None  # the duration rule's
+    if w == "current":
+        if not re.match(r"\s+[A-Za-z]", after) or re.match(r"\s+(?:accounts?|affairs|flows?|events)\b", after):
+            return None  # "current account" is a balance, "current events" news
+        if re.match(r"\s+(?:quarter|year|month|week|fiscal|period|century|decade)\b", after):
+            return None  # the relative-unit rule's
     if w == "the present" and not re.match(r"\s*(?:[.,;:)]|day\b)", after):
         return None
     return "DATE", _REFS[w], None
@@ -1474,7 +1493,7 @@ DUR_PRE = _ci(r"(?:the\s+)?(?:(?:past|last|next|first|final|coming|previous|foll
 
 
 @rule("duration", rf"{B}(?P<pre>{DUR_PRE})?(?P<approx>{_ci(_alt([k for k in APPROX_WORDS]))}\s+)?"
-                  rf"(?P<n>{NUM})(?P<sep>[\s-]+)(?P<unit>{UNIT})(?P<old>[\s-]+(?i:old))?(?![\w])(?!-old)(?P<half>\s+(?i:and\s+a\s+half))?")
+                  rf"(?P<n>{NUM})(?P<sep>[\s-]+)(?:(?i:more|additional|extra|further|straight|consecutive|full|long)\s+)?(?P<unit>{UNIT})(?P<old>[\s-]+(?i:old))?(?![\w])(?!-old)(?P<half>\s+(?i:and\s+a\s+half))?")
 def _r_duration(doc, m):
     if m["old"]:
         return None  # an age
@@ -1490,6 +1509,35 @@ def _r_duration(doc, m):
         return None  # the ago rule's
     if low in ("a", "an") and m["sep"].strip() == "-":
         return None
+    if unit.startswith("quarter") and (m["sep"].strip() == "-" or re.match(r"\s+of\s+(?!the\s+year|\d{4}|fiscal)", after)):
+        return None  # "three-quarters of its food", "a quarter of the shares": fractions
+    if unit.startswith("second") and low in ("a", "an", "one") and re.match(r"\s+[A-Za-z]", after):
+        return None  # "a second group": an ordinal
+    if m["unit"][0].isupper() and not m["unit"].isupper() and nraw[:1].isdigit():
+        return None  # "60 Minutes": a title
+    if low == "one" and unit == "day" and re.search(r"(?i:\b(?:will|would|could|may|might|can|should|shall|must)\s+)$", before):
+        return "DATE", "FUTURE_REF", None  # "Islam will one day be ..."
+    if (re.search(r"(?i:\bin\s+)$", before) and not m["pre"] and not m["approx"] and plural
+            and unit.rstrip("s") in ("day", "week", "month", "year", "decade")
+            and not re.search(r"(?i:\b(?:first|time|best|worst|highest|lowest|most|least|last|only)\b[^.]{0,12}$)", before)
+            and doc.tense(m.start(), m.end()) == "FUTURE"):
+        k = _num_value(nraw)
+        if k is not None and float(k).is_integer():
+            # "redeemed in five years": a date that far after the publication date
+            k, u = int(k), unit.rstrip("s")
+            try:
+                if u == "day":
+                    return "DATE", _fmt_day(doc.dct + _dt.timedelta(days=k)), None
+                if u == "week":
+                    return "DATE", _fmt_week(doc.dct + _dt.timedelta(days=7 * k)), None
+                if u == "month":
+                    yy, mm = _add_months(doc.dct.year, doc.dct.month, k)
+                    return "DATE", _fmt_month(yy, mm), None
+                yy = doc.dct.year + k * (10 if u == "decade" else 1)
+                if _valid_year(yy):
+                    return "DATE", _y(yy), None
+            except (OverflowError, ValueError):
+                return None
     if low in ("a", "an", "one") and not plural:
         n = 1.0
         if re.match(r"\s*(?:earlier|later|ago)\b", after):
@@ -1575,10 +1623,8 @@ def _r_set(doc, m):
 def _r_set_adv(doc, m):
     after = doc.text[m.end():m.end() + 25]
     before = doc.text[max(0, m.start() - 20):m.start()]
-    if re.match(r"\s+[A-Z]", after):
-        return None  # "the Communist Party daily Granma": a newspaper
-    if re.search(r"(?i:\b(?:average|a|the|party|its|their|his|her)\s+)$", before) and not re.match(r"\s*[,.;]", after):
-        return None  # an adjective of a quantity ("average daily volume") or a noun
+    if re.search(r"(?i:\baverage\s+)$", before):
+        return None  # "average daily volume" qualifies a quantity, not a recurrence
     return "SET", _SET_ADV[m["w"].lower()], None
 
 
