@@ -204,9 +204,11 @@ def test_narrative_anchor_does_not_leak_across_far_paragraphs():
     ("Sales rose 10 years ago.", "10 years ago", "2011"),
     ("Sales fell last quarter.", "last quarter", "2021-Q3"),
     ("Sales fell this quarter.", "this quarter", "2021-Q4"),
-    # TimeBank: "last <season/month>" is the one of the year before ("last spring" in October 1989 -> 1988-SP)
-    ("They met last summer.", "last summer", "2020-SU"),
+    # "last <month/season>": the latest before this one, skipping the one just gone (that would be
+    # "last month"); TimeBank: "last June" in October 1989 -> 1989-06, "last February" in March 1998 -> 1997-02
+    ("They met last summer.", "last summer", "2021-SU"),
     ("They met last November.", "last November", "2020-11"),
+    ("They met last June.", "last June", "2021-06"),
     ("The deal closed last weekend.", "last weekend", "2021-W50-WE"),
 ])
 def test_relative(text, expr, val):

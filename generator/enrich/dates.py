@@ -292,6 +292,17 @@ class Ref:
     day: _dt.date
     pos: int
     explicit: bool  # the text itself gave the year (or derived from such a date)
+    anchor: bool = False  # an adverbial full date ("on August 20, 2020,"): the story is then
+
+
+_ADVERBIAL = re.compile(r"(?i:(?:\b(?:on|in|since|until|till|by|from|at|before|after|through|as\s+of|dated)\s+)$|"
+                        r"(?:^|[.!?;:\n]\s*|,\s*)$)")
+
+
+def _adverbial(doc, pos: int) -> bool:
+    """Whether a date at `pos` sets the story's time (after a preposition or opening a sentence or
+    clause) rather than naming something ("the Dec. 21, 1988, bombing")."""
+    return _ADVERBIAL.search(doc.text[max(0, pos - 14):pos]) is not None
 
 
 def _ref_value(r: Ref) -> str:
@@ -405,7 +416,7 @@ class Doc:
             if r.pos < ps and pos - r.pos > window:
                 return None
             if r.explicit and r.gran == "day":
-                return r if r.day.year != self.dct.year else None
+                return r if r.day.year != self.dct.year and r.anchor else None
         return None
 
     def sentence_year(self, pos: int, near: int = 60) -> Ref | None:
@@ -455,14 +466,13 @@ def _cue(words: list[str], i: int) -> str | None:
     if w in ("will", "shall", "'ll", "wo", "would"):
         return "FUTURE"
     if w in ("expects", "expect", "plans", "intends", "hopes", "upcoming", "tomorrow", "next", "coming", "until",
-             "till", "awaits", "await"):
+             "till", "awaits", "await", "planning", "preparing", "hoping", "intending", "expecting", "aims",
+             "aiming", "scheduling"):
         return "FUTURE"
     if w in _FUT_ED:
         if prev in ("has", "have", "had", "was", "were", "been"):
             return "PAST"
-        if prev in ("is", "are", "am", "be", "will", "now", "still") or nxt in ("to", "for", "on", "at", "in"):
-            return "FUTURE"
-        return None
+        return "FUTURE"
     if w == "to":
         if prev in ("going", "is", "are", "am", "due", "set", "was", "were", "agreed", "decided", "plan", "plans",
                     "planned", "expected", "scheduled", "likely", "ready", "hoped", "promised", "vowed", "pledged"):
@@ -605,14 +615,14 @@ def _r_mdy(doc, m):
         d = _safe_date(y, month, day) if y else None
         if d is None:
             return None
-        doc.add_ref(Ref("day", d, m.start(), True))
+        doc.add_ref(Ref("day", d, m.start(), True, _adverbial(doc, m.start())))
         return "DATE", _fmt_day(d), None
     if m["mon"][:3].lower() == "may" and not re.match(r"\d", m["day"]):  # "May first" is rarely a date
         return None
     d, explicit = _underspecified_day(doc, m.start(), m.end(), month, day)
     if d is None:
         return "DATE", f"XXXX-{month:02d}-{day:02d}", None
-    doc.add_ref(Ref("day", d, m.start(), explicit))
+    doc.add_ref(Ref("day", d, m.start(), explicit, explicit and _adverbial(doc, m.start())))
     return "DATE", _fmt_day(d), None
 
 
@@ -694,7 +704,9 @@ def _r_month(doc, m):
         y = dct.year + (-1 if "last" in rel2 else 1 if "next" in rel2 else 0)
         explicit = False
     elif rel in ("last", "the past"):
-        y = dct.year - 1  # TimeBank: "last February" in March is the year before's
+        # the latest one before this month, but not the month just gone (that is "last month"):
+        # "last June" in October is this year's, "last February" in March the year before's
+        y = dct.year if month < dct.month - 1 else dct.year - 1
         explicit = False
     elif rel == "this past":
         y = dct.year if month < dct.month else dct.year - 1
@@ -750,7 +762,7 @@ def _r_year(doc, m):
         if y < 1500 and not _YEAR_PREP.search(before):
             return None
         w = re.search(r"(?<![.!?]\s)\b([A-Z][A-Za-z]+)\s+$", before)
-        if w and not _YEAR_PREP.search(before) and w.group(1).lower() not in MONTHS and w.group(1).lower() not in SEASONS:
+        if w and not spoken and not _YEAR_PREP.search(before) and w.group(1).lower() not in MONTHS and w.group(1).lower() not in SEASONS:
             return None  # "Orion 1980", "Windows 2000": a name
         if y > doc.dct.year + 150 and not _YEAR_PREP.search(before):
             return None
@@ -985,7 +997,7 @@ def _r_season(doc, m):
     # candidate seasons s in years cy-1..cy+1 as indexes
     cands = [(yy * 4 + idx, yy) for yy in (cy - 1, cy, cy + 1)]
     if rel in ("last", "the past", "past"):
-        pick = max(c for c in cands if c[1] <= doc.dct.year - 1 and c[0] < cur)
+        pick = max(c for c in cands if c[0] < cur - 1)  # as for months: not the season just gone
     elif rel == "this past":
         pick = max(c for c in cands if c[0] < cur)
     elif rel in ("next", "this coming", "the coming", "coming"):
@@ -1402,7 +1414,7 @@ def _r_the_day(doc, m):
     before = doc.text[max(0, m.start() - 12):m.start()]
     after = doc.text[m.end():m.end() + 20]
     unit = re.search(r"day|morning|evening|night|week|month|year", w).group()
-    if re.search(r"\b(?:before|after)$", w) and re.match(r"\s+(?:the|a|an|his|her|their|its|[A-Z])", after):
+    if re.search(r"\b(?:before|after)$", w) and re.match(r"\s+(?:the|a|an|his|her|their|its|last|next|this|that|[A-Z])", after):
         return None  # "the day before the vote": anchored to an event
     if w.startswith(("that", "the same")) and not re.search(
             r"(?i:\b(?:on|in|of|during|by|since|until|earlier|later|for)\s+)$", before):
@@ -1625,6 +1637,9 @@ def _r_set_adv(doc, m):
     before = doc.text[max(0, m.start() - 20):m.start()]
     if re.search(r"(?i:\baverage\s+)$", before):
         return None  # "average daily volume" qualifies a quantity, not a recurrence
+    if m["w"].lower() in ("quarterly", "annually", "monthly") and re.match(r"\s+[a-z]", after) and not re.match(
+            r"\s+(?:and|or|but|to|in|on|at|for|from|since|until|by|through)\b", after):
+        return None  # "its quarterly dividend": a kind of payment, not a recurrence named
     return "SET", _SET_ADV[m["w"].lower()], None
 
 
