@@ -386,3 +386,20 @@ def test_tag_for_score_shape():
     out = tag_for_score("They met on December 17.", "2021-12-23")
     assert out == [{"start": 12, "end": 23, "text": "December 17", "type": "DATE", "value": "2021-12-17"}]
     assert tag_for_score("They met on December 17.", "not a date") is not None
+
+
+def test_the_quarter_ended_names_its_quarter():
+    s = "Sales rose 10% in the quarter ended Sept. 30."
+    assert value(s, "the quarter", dt.date(1989, 10, 26)) == "1989-Q3"
+
+
+def test_possessive_weekday_is_a_reported_event():
+    # Saturday 15 January 2000: "Wednesday's ruling" is the one that happened, even in a future sentence
+    s = "Relatives said they would look for ways to get around Wednesday's ruling."
+    assert value(s, "Wednesday", dt.date(2000, 1, 15)) == "2000-01-12"
+
+
+def test_a_date_naming_an_event_does_not_set_the_story_year():
+    s = ("Two agents were charged in the Dec. 21, 1988, bombing of a flight. They were removed from the list "
+         "after the leader agreed in April to hand them over.")
+    assert value(s, "April", dt.date(1999, 6, 7)) == "1999-04"

@@ -936,6 +936,17 @@ def _r_the_quarter(doc, m):
         return None
     if unit == "period" and det in ("the", "this", "that"):
         return None
+    ended = re.match(rf"\s+(?:ended|ending|that\s+ended|which\s+ended)\s+(?P<mon>{MONTH})\s*(?P<day>\d{{1,2}})\b",
+                     doc.text[m.end():m.end() + 40])
+    if ended and not m["q"] and "year" not in det and det in ("the", "the latest", "the same", "that", "the most recent"):
+        # "the quarter ended Sept. 30": the quarter that date closes
+        em = _month_of(ended["mon"])
+        if em:
+            q = (em - 1) // 3 + 1
+            d = _pick_year(lambda y: _safe_date(y, em, 1), _dt.date(dy, doc.dct.month, 1), "PAST")
+            if d is not None:
+                doc.add_ref(Ref("quarter", _dt.date(d.year, 3 * q - 2, 1), m.start(), False))
+                return "DATE", f"{_y(d.year)}-Q{q}", None
     if m["q"]:
         q = _QN[m["q"].lower()]
         base_year = qc.day.year if qc else _period_year(doc, m.start(), m.end(), q, dq, 4)
@@ -1041,7 +1052,9 @@ def _weekday_date(doc: Doc, wd: int, rel: str, pos: int, end: int) -> _dt.date |
         anchor = ref.day  # a narrative far from the publication date
         rel = rel or "nearest"
     delta = wd - anchor.weekday()
-    if rel in ("last", "past", "previous", "this past"):
+    if rel == "possessive":
+        n = delta if delta <= 0 else delta - 7
+    elif rel in ("last", "past", "previous", "this past"):
         n = delta if delta < 0 else delta - 7
     elif rel in ("next", "coming", "this coming", "following"):
         n = delta if delta > 0 else delta + 7
@@ -1073,6 +1086,9 @@ def _r_weekday(doc, m):
     if re.search(r"(?i:\b(?:every|each)\s+)$", before):
         return None  # the set rule takes it
     rel = re.sub(r"\s+", " ", (m["pre"] or "").strip().lower())
+    if not rel and re.match(r"['’]s\s", doc.text[m.end():m.end() + 3]) and not re.match(
+            r"['’]s\s+[a-z-]+\s+(?:will|is\s+to|would|shall)\b", doc.text[m.end():m.end() + 40]):
+        rel = "possessive"  # "Wednesday's ruling": a reported event, so the last one
     d = _weekday_date(doc, wd, rel, m.start(), m.end())
     if d is None:
         return "DATE", f"XXXX-WXX-{wd + 1}", None
