@@ -41,3 +41,6 @@ clean:
 
 serve: $(VENV)/.installed
 	$(PY) -m generator serve --port $(PORT) $(BUILD_FLAGS)
+
+deploy: $(VENV)/.installed
+	$(PY) -m generator deploy --remote $(REMOTE) $(BUILD_FLAGS)

@@ -18,6 +18,7 @@ from .clean import clean_article, outlet_templates
 from .config import Config, load_config
 from .content import ARTICLE_SUFFIXES, find_files, load_pages, read_article
 from .enrichment import enrich
+from .feeds import feed_files
 from .model import CleanArticle, RawArticle
 from .output import check_output_dir, write_site
 from .pages import data_files, page_specs
@@ -156,6 +157,7 @@ class Builder:
             files[spec.path] = data
         self.cache.rendered = rendered
         files.update({path: json_bytes(data) for path, data in data_files(dossier).items()})
+        files.update(feed_files(dossier, [path for path in files if path.endswith(".html")]))
         return files
 
     def environment(self, config: Config) -> jinja2.Environment:

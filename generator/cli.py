@@ -9,6 +9,7 @@ import zoneinfo
 from pathlib import Path
 
 from .problems import Problem, ProblemError, Problems
+from .deploy import add_command as add_deploy_command
 from .progress import Progress
 
 
@@ -46,6 +47,8 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.set_defaults(run=run_serve)
+
+    add_deploy_command(commands)
 
     clean = commands.add_parser(
         "clean", help="clean article files and show what was removed",
