@@ -135,7 +135,7 @@ def _compile_patterns(lang: Language) -> Compiled:
             I,
         ),
         credit_prefix=re.compile(
-            rf"^(?:{_alt(re.escape(p) for p in lang.credit_prefixes)})\s*(?::|by\b|via\b|courtesy\b|credit\b|©)", I
+            rf"^(?:{_alt(re.escape(p) for p in lang.credit_prefixes)})\s*(?::|by\b|via\b|courtesy\b|credit\b|copyright\b|caption\b|©)", I
         ),
         # "... Photograph: Guy Smallman/Getty Images", "Mike Blake/Reuters files", "(AP Photo/Jane Doe)"
         credit_suffix=re.compile(

@@ -51,7 +51,7 @@ share shares shared sharing this article story post page on via to with facebook
 linkedin whatsapp telegram reddit pinterest tumblr email e-mail mail print copy link url copied
 tweet pin it flipboard messenger sms instagram youtube rss feed follow us more options show hide
 close extra comment comments save bookmark adjust text size a+ a- google+ vk weibo wechat
-threads bluesky mastodon
+threads bluesky mastodon send stumble stumbleupon digg newsvine xing permalink
 """
 
 # A lone agency name under a lede is a photo credit, not text.
@@ -67,7 +67,7 @@ BYLINE_PREFIXES = ["by", "written by", "posted by", "words by", "author", "autho
 CREDIT_PREFIXES = [
     "photo", "photos", "photograph", "photography", "image", "images", "picture", "pictures",
     "file image", "file photo", "file picture", "credit", "credits", "image credit", "photo credit",
-    "illustration", "graphic", "video", "source image", "cover image", "featured image", "header image",
+    "illustration", "graphic", "video", "media", "source image", "cover image", "featured image", "header image",
 ]
 
 # Headings that introduce a list of other stories (the lines under them are teasers).
@@ -81,7 +81,7 @@ RELATED_LABELS = [
     r"trending(?: .{1,20})?", r"what to read next", r"up next", r"next(?: post| article| story)?", r"previous(?: post| article| story)?",
     r"don't miss", r"just in", r"in case you missed it", r"around the web", r"from the web", r"elsewhere on .{1,30}",
     r"(?:other|similar|more) (?:stories|articles|posts|recipes|tutorials) .{0,40}",
-    r"also on .{1,30}", r"popular (?:in|on) .{1,30}", r"keep reading", r"continue reading", r"watch(?: more| next)?",
+    r"also on .{1,30}", r"[\w ]{1,30} recommends", r"popular (?:in|on) .{1,30}", r"keep reading", r"continue reading", r"watch(?: more| next)?",
 ]
 
 # "Jane Doe writes about ..." is a bio by itself; "Jane Doe is ..." needs a job noun too.
@@ -124,7 +124,9 @@ FURNITURE = {
         r"(?:sign|signing) up (?:for|to|now|here|today)\b", r"^sign up\W*$", r"^sign me up",
         r"(?:in|to) your inbox", r"^get (?:the|our) .{0,40}(?:delivered|emailed|sent)",
         r"unsubscribe at any time", r"^no spam\b", r"never miss (?:a|an|our) ", r"^(?:enter|your) (?:your )?e-?mail(?: address)?\W*$",
-        r"^(?:receive|get) (?:our |new |the latest |email )?(?:updates|posts|stories|news)",
+        r"^(?:receive|get) (?:[\w-]+ ){0,2}(?:updates|posts|stories|news|tips|deals|alerts)\b",
+        r"\b(?:follow|keep up with|find|connect with) (?:me|us) on (?:twitter|x|facebook|instagram|linkedin|threads|mastodon|bluesky)\b",
+        r"^(?:please )?(?:help|support) us\b",
         r"^send me ", r"\bmailing list\b", r"^don't have time to read", r"subscribers? (?:only|exclusive)", r"^(?:already|become) a (?:member|subscriber)",
         r"^(?:support|help support) (?:our|independent) journalism", r"^(?:make|give) a (?:contribution|donation)",
         r"^donate\W*$", r"funded by readers", r"^(?:download|get) (?:our|the) (?:free )?app",
@@ -146,7 +148,7 @@ FURNITURE = {
     "share-widget": [
         r"^share (?:this|on|via|the|article|story|page|post)\b.{0,40}$", r"^(?:share|tweet|pin|email|print)(?: (?:this|it|article|story))?\W*$",
         r"^copy (?:link|url)", r"^url copied", r"^(?:click|tap) to (?:share|email|print|tweet)", r"sharing options",
-        r"^(?:opens|open) in (?:a )?new (?:window|tab)", r"(?:has been|was) shared [\d,.]+k? times",
+        r"^(?:opens|open) in (?:a )?new (?:window|tab)", r"^permalink\b", r"(?:has been|was) shared [\d,.]+k? times",
     ],
     "site-footer": [
         r"©", r"\(c\) ?(?:19|20)\d\d", r"^copyright\b", r"\ball rights reserved\b", r"(?:^|[.|•·–—-]\s*)powered by\b[^.]{0,40}\.?$", r"^(?:theme|template|designed|design) by\b",
@@ -154,7 +156,7 @@ FURNITURE = {
         r"^(?:back to|return to|go to|skip to) (?:top|main|content|navigation|home)", r"^(?:scroll|jump|go) (?:to|back to) (?:top|content)", r"^top\W*$",
         r"^(?:toggle|open|close|show|hide) (?:the )?(?:navigation|menu|search|sidebar)", r"^(?:menu|search|navigation|main menu|skip to content|skip to main content|home|homepage)\W*$",
         r"^search (?:for|query|this site|the site|site)\b", r"^(?:submit )?search\W*$", r"^(?:type|enter) (?:your )?(?:keywords?|search)",
-        r"^(?:edit|improve) this page", r"^request (?:docs )?changes", r"^on this page\W*$", r"^in this (?:section|article|page)\W*$",
+        r"^(?:edit|improve) this page", r"^sort(?:ed)? by\b", r"^jump to\b", r"^our standards\b", r"^request (?:docs )?changes", r"^on this page\W*$", r"^in this (?:section|article|page)\W*$",
         r"^(?:table of )?contents\W*$", r"^(?:view|show) (?:my )?(?:complete|full) profile", r"^about the author\W*$",
         r"^(?:previous|next|older|newer) (?:post|article|story|entry|posts|entries)\b", r"^(?:load|show|view) more\W*$",
         r"^(?:click|tap) here\b", r"^learn more\W*$", r"^(?:see|view|read) (?:all|more)\W*$",
@@ -165,14 +167,15 @@ FURNITURE = {
         r"^(?:story|article|text) continues (?:below|after)", r"^(?:scroll|continue) (?:down )?(?:to|for) (?:continue|read|the next)",
         r"^(?:continue reading|scroll) below", r"^ads? by \w+", r"^report (?:this )?ad\W*$", r"affiliate commission",
         r"when you (?:buy|purchase|click) (?:through|on) (?:links|our links)",
-        r"\b(?:we|may) (?:earn|receive) (?:an? )?(?:affiliate )?(?:commission|compensation)", r"advertisers? (?:do|does) not influence", r"advertising disclosure", r"^(?:this|the) (?:article|post|page) (?:may )?contains? affiliate links",
+        r"\b(?:we|may) (?:earn|receive) (?:an? )?(?:affiliate )?(?:commission|compensation)", r"advertisers? (?:do|does) not influence", r"advertising (?:disclosure|disclaimer)", r"^(?:this|the) (?:article|post|page) (?:may )?contains? affiliate links",
     ],
     "tag-list": [
         r"^(?:tags?|tagged(?: with)?|topics?|categories|category|filed under|posted in|labels?|keywords?)\s*:",
-        r"^(?:filed under|posted in|tagged) ",
+        r"^(?:filed under|posted in|tagged) ", r"^(?:related (?:topics|subjects|tags|categories)|keywords|tags)\s+\S",
     ],
     # A teaser with its label on the same line: "Read more: Another story's headline".
     "related-teaser": [
+        r"^(?:next|previous|prev|older|newer)(?: (?:post|article|story|entry))?\s*[:»›]\s*\S",
         r"^(?:read more|read also|also read|related|see also|more|watch|listen|read|recommended|opinion|analysis|explainer|live)\s*[:|»›]\s*\S",
     ],
     "aggregator-link": [
