@@ -188,7 +188,7 @@ def test_narrative_anchor_does_not_leak_across_far_paragraphs():
     ("They meet tomorrow in Geneva.", "tomorrow", "2021-12-24"),
     ("They met last week.", "last week", "2021-W50"),
     ("They will meet next week.", "next week", "2021-W52"),
-    ("They met earlier this week.", "earlier this week", "2021-W51"),
+    ("They met earlier this week.", "this week", "2021-W51"),  # TimeBank leaves "earlier" out here
     ("They met last month.", "last month", "2021-11"),
     ("They will meet next month.", "next month", "2022-01"),
     ("They met earlier this month.", "earlier this month", "2021-12"),
@@ -259,7 +259,8 @@ def test_quarters_in_earnings_news():
     ("It began in mid-November.", "mid-November", "2021-11", "MID"),
     ("It began at the end of 2020.", "the end of 2020", "2020", "END"),
     ("It began at the beginning of the year.", "the beginning of the year", "2021", "START"),
-    ("It began about a decade ago.", "about a decade ago", "2011", "APPROX"),
+    # TimeBank leaves "about" outside the tag; the mod keeps it
+    ("It began about a decade ago.", "a decade ago", "2011", "APPROX"),
 ])
 def test_modifiers(text, expr, val, mod):
     t = one(text, expr)

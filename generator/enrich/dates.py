@@ -127,7 +127,7 @@ SPOKEN_YEAR = _ci(rf"(?:(?:nineteen|eighteen|seventeen|sixteen|twenty)[\s-]+(?:h
                   rf"|two\s+thousand(?:\s+and)?[\s-]+(?:{_alt(ONES[1:])}))")
 YEAR = rf"(?:{YEAR_DIGITS}|{SPOKEN_YEAR})"
 APOS = r"['‘’`]"
-PART_PRE = _ci(r"(?:(?:the\s+)?(?:very\s+)?(?:early|late|mid(?:dle)?)(?:\s+|-)|mid|"
+PART_PRE = _ci(r"(?:(?:very\s+)?(?:early|late|mid(?:dle)?)(?:\s+|-)|mid|"
                r"(?:the\s+)?(?:beginning|start|end|middle|close|dawn|turn)\s+of\s+(?:the\s+)?)")
 TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|MSK))?"
 
@@ -718,10 +718,11 @@ def _r_month(doc, m):
         y, explicit = dct.year, False
     else:
         y, explicit = _underspecified_month(doc, m.start(), m.end(), month)
+    span = (m.start(), m.end("mon")) if m["rel2"] else None  # TimeBank: "February [this year]"
     if y is None or not _valid_year(y):
-        return "DATE", f"XXXX-{month:02d}", _mod_of(m["part"])
+        return "DATE", f"XXXX-{month:02d}", _mod_of(m["part"]), span
     doc.add_ref(Ref("month", _dt.date(y, month, 1), m.start(), explicit))
-    return "DATE", _fmt_month(y, month), _mod_of(m["part"])
+    return "DATE", _fmt_month(y, month), _mod_of(m["part"]), span
 
 
 # ---------------------------------------------------------------- years, decades, centuries
@@ -929,10 +930,10 @@ def _r_the_quarter(doc, m):
     dq = (doc.dct.month - 1) // 3 + 1
     dy = doc.dct.year
     if unit == "period" and (qc is None or qc.gran != "quarter"):
-        if "year" in det and qc is None:
-            r = doc.last_ref(m.start())
-            if r is not None and r.gran == "half":
-                return "DATE", f"{_y(r.day.year - 1)}-H{(r.day.month - 1) // 6 + 1}", None
+        if "year" in det and ("ago" in det or "earlier" in det):
+            if qc is not None:
+                return "DATE", f"{_y(qc.day.year - 1)}-H{(qc.day.month - 1) // 6 + 1}", None
+            return "DATE", _y(dy - 1), None  # "the year-ago period": the year before
         return None
     if unit == "period" and det in ("the", "this", "that"):
         return None
@@ -1095,9 +1096,10 @@ def _r_weekday(doc, m):
     part = (m["part"] or "").strip().lower()
     mod = "START" if part.startswith("early") else "END" if part.startswith("late ") or part == "late" else None
     doc.add_ref(Ref("day", d, m.start(), False))
+    span = (m.start("wd"), m.end()) if part.startswith(("earlier", "later")) and not m["pre"] else None
     if m["dp"]:
-        return "TIME", _fmt_day(d) + _PART_CODE[m["dp"].lower()], None
-    return "DATE", _fmt_day(d), mod
+        return "TIME", _fmt_day(d) + _PART_CODE[m["dp"].lower()], None, span
+    return "DATE", _fmt_day(d), mod, span
 
 
 DEICTIC = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
@@ -1125,7 +1127,8 @@ def _r_deictic(doc, m):
     if m["dp"]:
         return "TIME", _fmt_day(d) + _PART_CODE[m["dp"].lower()], None
     mod = "START" if part == "early" else "END" if part == "late" else None
-    return "DATE", _fmt_day(d), mod
+    span = (m.start("w"), m.end()) if part.startswith(("earlier", "later")) and w == "today" else None
+    return "DATE", _fmt_day(d), mod, span
 
 
 @rule("daypart", rf"{B}(?P<rel>(?i:this|last|tomorrow|yesterday|the\s+next|the\s+following|that|early\s+this|late\s+last|later\s+this|earlier\s+this|late\s+this))\s+(?P<dp>{DAYPART})(?![\w])")
@@ -1300,7 +1303,8 @@ def _r_rel_unit(doc, m):
         if d is None:
             return None
         doc.add_ref(Ref("week", d, pos, False))
-        return "DATE", _fmt_week(d), mod
+        span = (m.start("rel"), m.end()) if part in ("earlier", "later") else None  # TimeBank: "earlier [this week]"
+        return "DATE", _fmt_week(d), mod, span
     if unit == "month":
         yy, mm = _add_months(base.year, base.month, n)
         if not _valid_year(yy):
@@ -1467,7 +1471,7 @@ def _r_the_day(doc, m):
 
 
 _REFS = {
-    "now": "PRESENT_REF", "right now": "PRESENT_REF", "just now": "PRESENT_REF", "currently": "PRESENT_REF",
+    "now": "PRESENT_REF", "just now": "PRESENT_REF", "currently": "PRESENT_REF",
     "presently": "PRESENT_REF", "nowadays": "PRESENT_REF", "at present": "PRESENT_REF",
     "these days": "PRESENT_REF", "at the moment": "PRESENT_REF", "the present": "PRESENT_REF",
     "to date": "PRESENT_REF", "so far": None, "as yet": None,
@@ -1516,8 +1520,10 @@ def _r_refs(doc, m):
 
 
 # ---------------------------------------------------------------- durations
-DUR_PRE = _ci(r"(?:the\s+)?(?:(?:past|last|next|first|final|coming|previous|following|initial|remaining|latest|"
-              r"preceding|prior|same|entire|whole|full|year-earlier|year-ago|other)\s+)+")
+DUR_PRE = _ci(r"(?:the\s+(?:(?:past|last|next|first|final|coming|previous|following|initial|remaining|latest|"
+              r"preceding|prior|same|entire|whole|full|year-earlier|year-ago|other)\s+)*|"
+              r"(?:(?:past|last|next|first|final|coming|previous|following|initial|remaining|latest|"
+              r"preceding|prior|same|entire|whole|full|year-earlier|year-ago|other)\s+)+)")
 
 
 @rule("duration", rf"{B}(?P<pre>{DUR_PRE})?(?P<approx>{_ci(_alt([k for k in APPROX_WORDS]))}\s+)?"
@@ -1854,6 +1860,9 @@ def find_timexes(text: str, dct: _dt.date) -> list[Timex]:
     return out
 
 
+_OUTSIDE = re.compile(r"(?i:about|almost|only|just|over|under|approximately|roughly)\s+")
+
+
 def _resolve(doc: Doc, m: re.Match, fn) -> Timex | None:
     try:
         res = fn(doc, m)
@@ -1871,6 +1880,10 @@ def _resolve(doc: Doc, m: re.Match, fn) -> Timex | None:
         e -= 1
     while s < e and doc.text[s] in " \t\n":
         s += 1
+    # TimeBank leaves these outside the tag ("about [two weeks]", "only [six months]"); the mod keeps them
+    cut = _OUTSIDE.match(doc.text, s, e)
+    if cut and cut.end() < e:
+        s = cut.end()
     if e <= s:
         return None
     return Timex(s, e, doc.text[s:e], typ, val, mod)
