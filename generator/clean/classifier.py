@@ -137,6 +137,24 @@ def looks_like_link(s: Shape) -> bool:
 _NUMBERED_RE = re.compile(r"^\(?(\d{1,3})[.)]\s+\S")
 
 
+def _announced(n: int, shapes: list[Shape], rule: list[str | None]) -> list[bool]:
+    """Lines ending with a colon, and the run of lines each one introduces (to the next blank)."""
+    out = [False] * n
+    i = 0
+    while i < n:
+        s = shapes[i]
+        if s.chars and rule[i] is None and s.text.endswith(":") and s.words <= 60:
+            out[i] = True
+            j = i + 1
+            while j < n and not shapes[j].chars:  # blank lines between the colon and its list
+                j += 1
+            while j < n and shapes[j].chars and rule[j] is None and j - i <= 40:
+                out[j] = True
+                j += 1
+        i += 1
+    return out
+
+
 def numbered_items(shapes: list[Shape]) -> list[bool]:
     """Lines of a numbered list (1. 2. 3. ...): authored content, whatever their length."""
     n = len(shapes)
@@ -327,12 +345,23 @@ def classify(
             prev_rule = True
         else:
             prev_rule = False
+    # A line ending with a colon announces what follows ("In short:", "Ingredients:"): it and
+    # the lines it introduces (up to the next blank line) weigh nothing either way.
+    announced = _announced(n, shapes, rule)
+    for i in range(n):
+        if announced[i]:
+            weights[i] = max(weights[i], 0.0)
     span = main_text_span(weights)
     if span is None:
         # No prose anywhere (a list, a stub, a single short line): keep what no rule named.
         a, b = 0, n - 1
     else:
         a, b = span
+        # The main text takes in what its edge lines announce, and the announcements before it.
+        while (j := nb(b, 1)) != -1 and announced[j]:
+            b = j
+        while (j := nb(a, -1)) != -1 and announced[j]:
+            a = j
 
     dec: list[Decision | None] = [None] * n
     for i in range(n):
