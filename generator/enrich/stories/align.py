@@ -4,9 +4,9 @@ Unit of alignment: a sentence of a quote (a long sentence is cut further at ':' 
 outlets quote different stretches of the same answer: one quotes three sentences, another one of
 them, a third two of them in another order. Each unit is a set of content-word stems (see text.py).
 
-Two units are the same statement when their stem sets overlap enough: Jaccard >= 0.4, or the smaller
-set (3+ stems) lies at least 80% inside the larger (a short phrase quoted from a longer rendering);
-never when both name different speakers. Groups are the connected components of that relation.
+Two units are the same statement when their stem sets overlap enough (RULES: Jaccard >= 0.33 with 3+
+shared stems, or >= 0.5 with 2+, or the smaller set lies at least 70% inside the larger with 3+ shared:
+a short phrase quoted from a longer rendering); never when both name different speakers. Groups are the connected components of that relation.
 
 Candidates come from an inverted index of the rarer stems, with prefix filtering (Chaudhuri et al.
 2006; Bayardo et al. 2007): stems ordered rarest first, a unit x can only reach the overlap either rule
@@ -24,9 +24,12 @@ from typing import Sequence
 from .model import Alignment, GroupingStats, Quote, QuoteGroup
 from .text import content_stems, sentence_spans
 
-JACCARD = 0.4  # sentences sharing this share of their content stems render one statement
-CONTAIN = 0.8  # ...or a phrase of 3+ stems lies this much inside a longer rendering
-MIN_CONTAINED = 3
+# Two units render one statement when any rule holds: (min Jaccard, min share of the smaller set, min shared stems).
+RULES = (
+    (0.33, 0.0, 3),  # a third of two renderings' content words agree, three at least
+    (0.5, 0.0, 2),  # two short renderings share half their words
+    (0.0, 0.7, 3),  # a quoted phrase lies mostly inside a longer rendering
+)
 LONG_SENTENCE = 30  # words: longer sentences are cut at ':' and ';' before aligning
 COMMON_SHARE = 0.01  # stems in more units than this share (and more than COMMON_MIN) are not index keys
 COMMON_MIN = 50
@@ -84,22 +87,18 @@ def align_quotes(quotes: Sequence[Quote], *, min_words: int = 2, exhaustive: boo
 
 
 def same_statement(x: Unit, y: Unit) -> bool:
-    """The link rule (see the module docstring)."""
+    """The link rule (see RULES and the module docstring)."""
     if x.speaker and y.speaker and not (x.speaker <= y.speaker or y.speaker <= x.speaker):
         return False
     inter = len(x.stems & y.stems)
-    if inter < 2:
-        return False
-    if inter >= JACCARD * (len(x.stems) + len(y.stems) - inter):
-        return True
-    return inter >= MIN_CONTAINED and inter >= CONTAIN * min(len(x.stems), len(y.stems))
+    union = len(x.stems) + len(y.stems) - inter
+    small = min(len(x.stems), len(y.stems))
+    return any(inter >= n and inter >= j * union and inter >= c * small for j, c, n in RULES)
 
 
 def min_overlap(size: int) -> int:
     """The fewest shared stems with which a unit of this size can be linked to a unit at least as large."""
-    by_jaccard = max(2, math.ceil(JACCARD * size - 1e-9))
-    by_containment = max(MIN_CONTAINED, math.ceil(CONTAIN * size - 1e-9))
-    return min(by_jaccard, by_containment)
+    return min(max(n, math.ceil(j * size - 1e-9), math.ceil(c * size - 1e-9)) for j, c, n in RULES)
 
 
 def candidate_pairs(units: list[Unit]):
