@@ -420,6 +420,8 @@ def classify(
             if (
                 d is not None and d.keep and d.rule == "main-text" and is_headline(s, 20) and s.words >= 4
                 and prose(i - 1) and prose(i + 1) and shapes[i - 1].sentence_end
+                # A line cut mid-sentence goes on in lower case or stops on a function word.
+                and shapes[i + 1].starts_upper and not ends_on_stopword(s, lang)
             ):
                 dec[i] = Decision(False, "related-teaser", cls=cls[i])
 
@@ -503,6 +505,12 @@ def _box_context(n, shapes, rule, nb) -> None:
                 changed = True
         if not changed:
             return
+
+
+def ends_on_stopword(s: Shape, lang: Language) -> bool:
+    """"... you can email us at": a cut sentence, not a headline."""
+    words = s.text.rstrip(" \"'”’»)").rsplit(None, 1)
+    return bool(words) and words[-1].lower() in lang.stopwords
 
 
 def is_headline_word(s: Shape) -> bool:
