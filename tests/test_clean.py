@@ -103,6 +103,20 @@ def test_section_label_and_teaser_spliced_mid_article_are_removed_but_a_subheadi
     assert ("NATO Expansion to the East is unacceptable: Putin", "heading") in [(ln.text, ln.role) for ln in art.kept]
 
 
+def test_a_cut_line_glued_between_paragraphs_is_not_taken_for_a_spliced_headline():
+    heading = "Why the talks matter for both sides"
+    cut = "If at any time you would like to unsubscribe from receiving future emails, you can email us at"
+    text = "\n\n".join([PARA[0], heading, PARA[1]]) + "\n" + "\n".join([PARA[2], cut, "office@example.org and we will remove you at once.", PARA[3]])
+    art = clean_article(raw(text))
+    assert cut in kept_texts(art) and heading in kept_texts(art)
+
+
+def test_a_line_ending_with_a_colon_keeps_what_it_announces():
+    text = "\n\n".join([PARA[0], PARA[1], "In short:", "# .tmux.conf set-option -g mouse on set-option -s set-clipboard off", "Next post", "Home"])
+    out = kept_texts(clean_article(raw(text)))
+    assert out[-2:] == ["In short:", "# .tmux.conf set-option -g mouse on set-option -s set-clipboard off"]
+
+
 def test_teasers_under_a_related_label_are_removed():
     art = clean_article(raw(body(middle={3: "RELATED STORIES\n\nDo masks offer protection from new coronavirus? It depends\nJapan gets creative as mask shortages continue"})))
     rules = removed_rules(art)

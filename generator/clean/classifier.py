@@ -4,11 +4,15 @@ Layers, each a linear pass over the lines (later layers see earlier decisions):
   1. line rules    known furniture by wording (rules.py): comment forms, bylines, credits, dates...
   2. template      lines this outlet repeats on its other articles
   3. shape         jusText's classes from length and stopword density: good, near-good, short, bad
-  4. main text     the densest run of prose (a maximum-sum segment over the shape classes):
-                   what lies above it is page header, what lies below is page footer
-  5. structure     title and dek above the main text; inside it, section labels with teasers,
-                   'related' lists, headlines spliced between paragraphs, author bios; roles
+  3b. context      a section label glued to another story's headline; headlines under a 'related'
+                   label; lines boxed in by furniture (jusText's neighbour rule)
+  4. main text     the densest run of prose, a maximum-sum segment over per-line weights (prose
+                   pulls, furniture pushes, a box of furniture costs its entry once, a colon line
+                   and what it announces weigh nothing): above it is page header, below page footer
+  5. structure     title and dek above the main text; headlines spliced between paragraphs;
+                   the author's bio at its end; roles (heading, paragraph); the scrape date
   6. overrides     an editor's keep/drop patterns, keep winning
+Weights and thresholds are named constants below, tuned on ../shared/cleanbench (bench/clean.py).
 """
 from __future__ import annotations
 
@@ -31,8 +35,8 @@ W_NEAR_GOOD = 0.5
 W_SHORT = -0.35  # a short line that looks like a link or menu item
 W_SHORT_PLAIN = -0.15  # a short line of plain words (a list item, a note, a label)
 W_SHORT_SENTENCE = 0.2  # a short complete sentence ("Stir fry to mix well.")
-W_CODE = 0.0
-W_BOXED_MAX_WORDS = 40  # a line longer than this is a paragraph even between two furniture lines  # code or data: neither pulls nor pushes
+W_CODE = 0.0  # code or data: neither pulls nor pushes
+W_BOXED_MAX_WORDS = 40  # a line longer than this is a paragraph even between two furniture lines
 W_BAD = -0.7
 W_RULE = -2.0
 W_RULE_INSIDE = -0.5  # a further line of the same box, or a marker found inside articles
@@ -137,21 +141,21 @@ def looks_like_link(s: Shape) -> bool:
 _NUMBERED_RE = re.compile(r"^\(?(\d{1,3})[.)]\s+\S")
 
 
-def _announced(n: int, shapes: list[Shape], rule: list[str | None]) -> list[bool]:
-    """Lines ending with a colon, and the run of lines each one introduces (to the next blank)."""
-    out = [False] * n
-    i = 0
-    while i < n:
+def _announced(n: int, shapes: list[Shape], rule: list[str | None]) -> list[int | None]:
+    """For a line ending with a colon and for each line of the run it introduces (to the next
+    blank line): the index of that colon line. None elsewhere."""
+    out: list[int | None] = [None] * n
+    for i in range(n):
         s = shapes[i]
         if s.chars and rule[i] is None and s.text.endswith(":") and s.words <= 60:
-            out[i] = True
+            out[i] = i
             j = i + 1
             while j < n and not shapes[j].chars:  # blank lines between the colon and its list
                 j += 1
             while j < n and shapes[j].chars and rule[j] is None and j - i <= 40:
-                out[j] = True
+                if out[j] is None:
+                    out[j] = i
                 j += 1
-        i += 1
     return out
 
 
@@ -349,7 +353,7 @@ def classify(
     # the lines it introduces (up to the next blank line) weigh nothing either way.
     announced = _announced(n, shapes, rule)
     for i in range(n):
-        if announced[i]:
+        if announced[i] is not None:
             weights[i] = max(weights[i], 0.0)
     span = main_text_span(weights)
     if span is None:
@@ -358,9 +362,9 @@ def classify(
     else:
         a, b = span
         # The main text takes in what its edge lines announce, and the announcements before it.
-        while (j := nb(b, 1)) != -1 and announced[j]:
+        while (j := nb(b, 1)) != -1 and announced[j] is not None and announced[j] <= b:
             b = j
-        while (j := nb(a, -1)) != -1 and announced[j]:
+        while (j := nb(a, -1)) != -1 and announced[j] is not None:
             a = j
 
     dec: list[Decision | None] = [None] * n
