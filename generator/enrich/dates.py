@@ -1747,33 +1747,57 @@ _MONTH_TOK = frozenset(MONTHS) | frozenset(MONTH_ABBR)
 _UNIT_TOK = frozenset(UNITS) | frozenset(u + "s" for u in UNITS) | {"centuries", "millennia"}
 # Which words (lower case, split on anything but letters and digits) or digits a line must hold for a
 # rule to be worth running on it: most lines hold none of a rule's words, so most rules never run.
-GATES: dict[str, tuple[frozenset, bool]] = {
-    "mdy": (_MONTH_TOK, False), "dmy": (_MONTH_TOK, False), "iso": (frozenset(), True),
-    "slash": (frozenset(), True), "month_year": (_MONTH_TOK, False), "month": (_MONTH_TOK, False),
-    "year": (frozenset({"nineteen", "eighteen", "seventeen", "sixteen", "twenty", "thousand"}), True),
-    "decade": (frozenset(DECADE_WORDS), True), "century": (frozenset({"century", "centuries"}), False),
-    "quarter": (frozenset({"quarter"}), False), "qn": (frozenset(), True),
-    "half": (frozenset({"half"}), False), "the_quarter": (frozenset({"quarter", "period"}), False),
-    "season": (frozenset(SEASONS), False),
-    "weekday": (frozenset(WEEKDAYS) | frozenset(w + "s" for w in WEEKDAYS), False),
-    "deictic": (frozenset({"today", "yesterday", "tomorrow", "tonight"}), False),
-    "daypart": (frozenset({"morning", "afternoon", "evening", "night", "overnight"}), False),
-    "clock": (frozenset({"noon", "midnight", "midday"}), True),
-    "oclock": (frozenset({"clock", "morning", "afternoon", "evening"}), False),
-    "rel_unit": (frozenset({"week", "weekend", "month", "year", "quarter", "decade"}), False),
-    "year_end": (frozenset({"year"}), False),
-    "ago": (frozenset({"ago", "earlier", "later", "before", "after", "hence", "now", "back"}), False),
-    "the_day": (frozenset({"day", "morning", "evening", "night", "week", "month", "year"}), False),
+GATES: dict[str, tuple[frozenset, str | None]] = {
+    "mdy": (_MONTH_TOK, None), "dmy": (_MONTH_TOK, None), "iso": (frozenset(), "iso"),
+    "slash": (frozenset(), "slash"), "month_year": (_MONTH_TOK, None), "month": (_MONTH_TOK, None),
+    "year": (frozenset({"nineteen", "eighteen", "seventeen", "sixteen", "twenty", "thousand"}), "year4"),
+    "decade": (frozenset(DECADE_WORDS), "decade"), "century": (frozenset({"century", "centuries"}), None),
+    "quarter": (frozenset({"quarter"}), None), "qn": (frozenset(), "qn"),
+    "half": (frozenset({"half"}), None), "the_quarter": (frozenset({"quarter", "period"}), None),
+    "season": (frozenset(SEASONS), None),
+    "weekday": (frozenset(WEEKDAYS) | frozenset(w + "s" for w in WEEKDAYS), None),
+    "deictic": (frozenset({"today", "yesterday", "tomorrow", "tonight"}), None),
+    "daypart": (frozenset({"morning", "afternoon", "evening", "night", "overnight"}), None),
+    "clock": (frozenset({"noon", "midnight", "midday"}), "clock"),
+    "oclock": (frozenset({"clock", "morning", "afternoon", "evening"}), None),
+    "rel_unit": (frozenset({"week", "weekend", "month", "year", "quarter", "decade"}), None),
+    "year_end": (frozenset({"year"}), None),
+    "ago": (frozenset({"ago", "earlier", "later", "before", "after", "hence", "now", "back"}), None),
+    "the_day": (frozenset({"day", "morning", "evening", "night", "week", "month", "year"}), None),
     "refs": (frozenset(w for k, v in _REFS.items() if v for w in k.split()) - {"the", "at", "to", "a", "in", "so",
                                                                               "as", "just", "right", "more", "most",
-                                                                              "until"}, False),
-    "duration": (_UNIT_TOK, False),
-    "bare_units": (frozenset({"years", "months", "weeks", "days", "decades", "centuries", "hours", "minutes"}), False),
-    "set": (frozenset({"every", "each", "per", "once", "twice", "times"}), False),
-    "set_adv": (frozenset(_SET_ADV), False),
-    "holiday": (frozenset(w.replace("'s", "") for k in HOLIDAYS for w in k.split()), False),
+                                                                              "until"}, None),
+    "duration": (_UNIT_TOK, None),
+    "bare_units": (frozenset({"years", "months", "weeks", "days", "decades", "centuries", "hours", "minutes"}), None),
+    "set": (frozenset({"every", "each", "per", "once", "twice", "times"}), None),
+    "set_adv": (frozenset(_SET_ADV), None),
+    "holiday": (frozenset(w.replace("'s", "") for k in HOLIDAYS for w in k.split()), None),
 }
-_RULE_GATES = [(name, rx, fn, GATES[name][0], GATES[name][1]) for name, rx, fn in RULES]
+# ... and, for some, a second set of which one word must be there too
+GATES_AND: dict[str, frozenset] = {"ago": _UNIT_TOK, "rel_unit": frozenset(
+    {"last", "this", "next", "current", "past", "coming", "previous", "following", "same", "that", "the", "prior"})}
+_RULE_GATES = [(name, rx, fn, GATES[name][0], GATES[name][1], GATES_AND.get(name)) for name, rx, fn in RULES]
+_QN_TOK = frozenset({"q1", "q2", "q3", "q4", "1q", "2q", "3q", "4q"})
+_CLOCK_TOK = frozenset({"m", "am", "pm"})
+
+
+def _feature(kind: str, chunk: str, toks: set) -> bool:
+    """Cheap tests on a line for the rules that start from digits."""
+    if kind == "year4":
+        return any(len(t) == 4 and t[0] in "12" and t.isdigit() for t in toks)
+    if kind == "iso":
+        return "-" in chunk and _feature("year4", chunk, toks)
+    if kind == "slash":
+        return "/" in chunk and _DIGIT.search(chunk) is not None
+    if kind == "decade":
+        return any(t.endswith("0s") and t[:-1].isdigit() for t in toks) or (
+            "s" in toks and any(t.isdigit() and t.endswith("0") for t in toks))
+    if kind == "clock":
+        return (not _CLOCK_TOK.isdisjoint(toks) or ":" in chunk) and _DIGIT.search(chunk) is not None
+    if kind == "qn":
+        return not _QN_TOK.isdisjoint(toks)
+    return False
+
 _TOK_TABLE = str.maketrans({c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\u2018\u2019\u201c\u201d\u2013\u2014"})
 _DIGIT = re.compile(r"\d")
 _CHUNK = 4000
@@ -1808,15 +1832,17 @@ def find_timexes(text: str, dct: _dt.date) -> list[Timex]:
     for cs, ce in _chunks(text):
         chunk = text[cs:ce]
         toks = set(chunk.lower().translate(_TOK_TABLE).split())
-        digit = None
-        for name, rx, fn, words, needs_digit in _RULE_GATES:
+        feats: dict[str, bool] = {}
+        for name, rx, fn, words, feature, also in _RULE_GATES:
             if words.isdisjoint(toks):
-                if not needs_digit:
+                if feature is None:
                     continue
-                if digit is None:
-                    digit = _DIGIT.search(chunk) is not None
-                if not digit:
+                if feature not in feats:
+                    feats[feature] = _feature(feature, chunk, toks)
+                if not feats[feature]:
                     continue
+            elif also is not None and also.isdisjoint(toks):
+                continue
             for m in rx.finditer(text, cs, ce):
                 if m.end() > m.start():
                     cands.append((m.start(), m.end(), _PRIORITY[name], m, fn))
