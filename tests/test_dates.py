@@ -404,3 +404,9 @@ def test_a_date_naming_an_event_does_not_set_the_story_year():
     s = ("Two agents were charged in the Dec. 21, 1988, bombing of a flight. They were removed from the list "
          "after the leader agreed in April to hand them over.")
     assert value(s, "April", dt.date(1999, 6, 7)) == "1999-04"
+
+
+def test_year_ago_compares_with_the_reported_quarter_not_a_forecast():
+    s = ("Third-quarter profit fell; losses may continue through the third quarter of 1990. "
+         "In the year-ago period, the company earned $101 million.")
+    assert value(s, "the year-ago period", dt.date(1989, 10, 26)) == "1988-Q3"

@@ -442,15 +442,17 @@ class Doc:
             return r
         return None
 
-    def quarter_context(self, pos: int, window: int = 1200) -> Ref | None:
+    def quarter_context(self, pos: int, window: int = 1200, reported: bool = False) -> Ref | None:
         """The quarter or half the text was last about (earnings news: "net income in the third
-        quarter rose ... from $4 million a year earlier"), if one was named in the last `window` chars."""
+        quarter rose ... from $4 million a year earlier"), if one was named in the last `window` chars.
+        `reported`: only one already begun by the publication date (a comparison "a year earlier"
+        is with results, not with a forecast for "the third quarter of 1990")."""
         for r in reversed(self.refs):
             if r.pos >= pos:
                 continue
             if pos - r.pos > window:
                 return None
-            if r.gran in ("quarter", "half"):
+            if r.gran in ("quarter", "half") and not (reported and r.day > self.dct):
                 return r
         return None
 
@@ -926,7 +928,7 @@ _QREL = _ci(r"(?:the\s+)?(?:latest|current|most\s+recent|recent|same|comparable|
 def _r_the_quarter(doc, m):
     det = re.sub(r"\s+", " ", m["det"].lower())
     unit = m["unit"].lower()
-    qc = doc.quarter_context(m.start())
+    qc = doc.quarter_context(m.start(), reported="year" in det)
     dq = (doc.dct.month - 1) // 3 + 1
     dy = doc.dct.year
     if unit == "period" and (qc is None or qc.gran != "quarter"):
@@ -1337,7 +1339,7 @@ def _r_year_end(doc, m):
         r = doc.sentence_year(m.start())
         y = r.day.year if r else doc.dct.year
         return "DATE", _y(y), "END"
-    qc = doc.quarter_context(m.start())
+    qc = doc.quarter_context(m.start(), reported=True)
     if qc is not None:
         if qc.gran == "quarter":
             return "DATE", f"{_y(qc.day.year - 1)}-Q{(qc.day.month - 1) // 3 + 1}", None
@@ -1382,7 +1384,7 @@ def _r_ago(doc, m):
         anchor_gran = r.gran if r else None
     n_int = int(n) if float(n).is_integer() else None
     if unit in ("year",) and n == 1:
-        qc = doc.quarter_context(m.start())
+        qc = doc.quarter_context(m.start(), reported=sign < 0)
         if qc is not None:
             if qc.gran == "quarter":
                 return "DATE", f"{_y(qc.day.year + sign)}-Q{(qc.day.month - 1) // 3 + 1}", mod
