@@ -410,3 +410,7 @@ def test_year_ago_compares_with_the_reported_quarter_not_a_forecast():
     s = ("Third-quarter profit fell; losses may continue through the third quarter of 1990. "
          "In the year-ago period, the company earned $101 million.")
     assert value(s, "the year-ago period", dt.date(1989, 10, 26)) == "1988-Q3"
+
+
+def test_the_week_of_a_date():
+    assert value("A hearing is set for the week of March 6.", "the week of March 6", dt.date(2000, 2, 24)) == "2000-W10"

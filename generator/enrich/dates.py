@@ -452,7 +452,11 @@ class Doc:
                 continue
             if pos - r.pos > window:
                 return None
-            if r.gran in ("quarter", "half") and not (reported and r.day > self.dct):
+            if r.gran in ("quarter", "half"):
+                if reported:
+                    ey, em = _add_months(r.day.year, r.day.month, 3 if r.gran == "quarter" else 6)
+                    if (ey, em) > (self.dct.year, self.dct.month):
+                        continue  # not over by the publication date: a forecast
                 return r
         return None
 
@@ -603,7 +607,7 @@ def _underspecified_month(doc: Doc, pos: int, end: int, month: int) -> tuple[int
 
 
 # ---------------------------------------------------------------- explicit and underspecified dates
-MDY = (rf"{B}(?:(?P<wd>{WEEKDAY_ANY}),?\s+)?(?P<mon>{MONTH})\s*(?P<day>{DAY})"
+MDY = (rf"{B}(?P<weekof>(?i:the\s+week\s+of)\s+)?(?:(?P<wd>{WEEKDAY_ANY}),?\s+)?(?P<mon>{MONTH})\s*(?P<day>{DAY})"
        rf"(?:(?:,\s*|\s+)(?P<year>{YEAR}))?(?![\w]|:\d)")
 
 
@@ -618,14 +622,14 @@ def _r_mdy(doc, m):
         if d is None:
             return None
         doc.add_ref(Ref("day", d, m.start(), True, _adverbial(doc, m.start())))
-        return "DATE", _fmt_day(d), None
+        return "DATE", (_fmt_week(d) if m.groupdict().get("weekof") else _fmt_day(d)), None
     if m["mon"][:3].lower() == "may" and not re.match(r"\d", m["day"]):  # "May first" is rarely a date
         return None
     d, explicit = _underspecified_day(doc, m.start(), m.end(), month, day)
     if d is None:
         return "DATE", f"XXXX-{month:02d}-{day:02d}", None
     doc.add_ref(Ref("day", d, m.start(), explicit, explicit and _adverbial(doc, m.start())))
-    return "DATE", _fmt_day(d), None
+    return "DATE", (_fmt_week(d) if m.groupdict().get("weekof") else _fmt_day(d)), None
 
 
 DMY = (rf"{B}(?:(?P<wd>{WEEKDAY_ANY}),?\s+)?(?:(?P<the>the)\s+)?(?P<day>{DAY_NUM}|{DAY_WORD})(?:\s+of)?\s+"
