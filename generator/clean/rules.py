@@ -112,6 +112,7 @@ def compiled(lang: Language) -> Compiled:
     c = _COMPILED.get(lang.code)
     if c is None or c.lang is not lang:
         c = _COMPILED[lang.code] = _compile(lang)
+        _MEMO.clear()  # results remembered for the patterns this replaces
     return c
 
 
@@ -244,6 +245,11 @@ def photo_credit(s: Shape, c: Compiled) -> Hit | None:
     return None
 
 
+_UNIT_SUFFIX_RE = re.compile(r"(\d+)([a-z]+)")
+_ORDINAL_RE = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
+_CLOCK_RE = re.compile(r"\d{1,2}[:.]\d\d(?:am|pm)?")
+
+
 def _is_number(tok: str) -> bool:
     return any(ch.isdigit() for ch in tok) and all(ch.isdigit() or ch in ".,:/-–h" for ch in tok)
 
@@ -263,7 +269,7 @@ def reading_time(s: Shape, c: Compiled) -> Hit | None:
         elif t in c.lang.time_words or t in ("estimated",):
             units += 1
         else:
-            m = re.fullmatch(r"(\d+)([a-z]+)", t)
+            m = _UNIT_SUFFIX_RE.fullmatch(t)
             if m and m.group(2) in c.lang.time_words:
                 units += 1
                 numbers += 1
@@ -289,7 +295,7 @@ def date_line(s: Shape, c: Compiled) -> Hit | None:
         elif c.numeric_date.match(t):
             month += 1
             numbers += 1
-        elif _is_number(t) or re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", t) or re.fullmatch(r"\d{1,2}[:.]\d\d(?:am|pm)?", t):
+        elif _is_number(t) or _ORDINAL_RE.fullmatch(t) or _CLOCK_RE.fullmatch(t):
             numbers += 1
         elif base in c.lang.date_words:
             continue
@@ -359,8 +365,26 @@ _CAPS = {no_words: 10**9, byline: 12, photo_credit: 40, reading_time: 10, date_l
 _LINE_RULES_CAPPED = tuple((r, getattr(r, "max_tokens", _CAPS.get(r, 10**9))) for r in LINE_RULES)
 
 
+_MEMO: dict[tuple[int, str], Hit | None] = {}
+_MEMO_MAX_TOKENS = 12  # short lines (menus, buttons, furniture) repeat across pages: remember them
+_MEMO_SIZE = 200_000
+
+
 def first_hit(s: Shape, c: Compiled) -> Hit | None:
     """The first line rule that fires on this line, or None."""
+    if s.tokens <= _MEMO_MAX_TOKENS:
+        key = (id(c), s.text)
+        if key in _MEMO:
+            return _MEMO[key]
+        hit = _first_hit(s, c)
+        if len(_MEMO) >= _MEMO_SIZE:
+            _MEMO.clear()
+        _MEMO[key] = hit
+        return hit
+    return _first_hit(s, c)
+
+
+def _first_hit(s: Shape, c: Compiled) -> Hit | None:
     n = s.tokens
     if n > LONG_LINE and c.anchored_only is not None:
         low = s.text.lower()
