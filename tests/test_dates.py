@@ -414,3 +414,13 @@ def test_year_ago_compares_with_the_reported_quarter_not_a_forecast():
 
 def test_the_week_of_a_date():
     assert value("A hearing is set for the week of March 6.", "the week of March 6", dt.date(2000, 2, 24)) == "2000-W10"
+
+
+def test_a_verb_right_before_the_date_sets_its_direction():
+    assert value("The G20 summit is set for Oct. 30.", "Oct. 30") == "2022-10-30"
+    assert value("The firm was founded on Dec. 30.", "Dec. 30", dt.date(2022, 1, 3)) == "2021-12-30"
+
+
+def test_clock_time_with_a_day():
+    t = one("At 3pm GMT on Tuesday the market fell.", "3pm GMT on Tuesday")
+    assert (t.type, t.value) == ("TIME", "2021-12-21T15:00")

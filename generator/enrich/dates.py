@@ -391,6 +391,11 @@ class Doc:
     def tense(self, start: int, end: int) -> str | None:
         """'PAST' or 'FUTURE' from the tense cue nearest the expression in its sentence (preceding
         cues first), or None when the sentence gives none."""
+        return self.tense_near(start, end)[0]
+
+    def tense_near(self, start: int, end: int) -> tuple[str | None, bool]:
+        """The tense and whether its cue governs the expression closely (the word before it, or
+        before its preposition: "is set for Oct. 30", "was founded on July 4")."""
         ss, se = self.sentence(start)
         ss = max(ss, start - 300)
         se = min(se, end + 300)
@@ -401,8 +406,9 @@ class Doc:
         for idx in list(range(k - 1, -1, -1)) + list(range(j, min(len(words), j + 8))):
             t = _cue(words, idx)
             if t:
-                return t
-        return None
+                close = idx == k - 1 or (idx == k - 2 and words[k - 1] in _CLOSE_PREP)
+                return t, close
+        return None, False
 
     # ------------------------------------------------------------------ narrative references
     def narrative(self, pos: int, window: int = 400) -> Ref | None:
@@ -461,6 +467,7 @@ class Doc:
         return None
 
 
+_CLOSE_PREP = {"on", "in", "for", "at", "by", "until", "till", "since", "from", "during"}
 _DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "this", "that", "those", "these", "our", "my", "your",
                 "be", "date", "day", "mid", "early", "late", "end", "around", "about"}
 
@@ -485,6 +492,10 @@ def _cue(words: list[str], i: int) -> str | None:
             return "FUTURE"
         return None
     if w in _PAST:
+        if prev in ("be", "being", "is", "are", "am", "get", "gets", "will", "would") and w not in (
+                "was", "were", "had", "did", "ago", "yesterday", "last", "earlier", "since", "previously",
+                "recently", "former"):
+            return None  # "will be paid", "is heard": a passive, the auxiliary decides
         return "PAST"
     if len(w) > 4 and w.endswith("ed") and w not in _NOT_PAST_ED:
         if prev in ("be", "being", "to", "is", "are", "am", "get", "gets", "will", "would"):
@@ -585,7 +596,8 @@ def _underspecified_day(doc: Doc, pos: int, end: int, month: int, day: int) -> t
         d = _pick_year(lambda y: _safe_date(y, month, day), ref.day, None, nearest_only=True)
         if d is not None and abs((d - ref.day).days) <= 120:
             return d, True
-    return _pick_year(lambda y: _safe_date(y, month, day), doc.dct, doc.tense(pos, end)), False
+    tense, close = doc.tense_near(pos, end)
+    return _pick_year(lambda y: _safe_date(y, month, day), doc.dct, tense, far=14 if close else 90), False
 
 
 def _underspecified_month(doc: Doc, pos: int, end: int, month: int) -> tuple[int | None, bool]:
@@ -602,7 +614,8 @@ def _underspecified_month(doc: Doc, pos: int, end: int, month: int) -> tuple[int
         d = _pick_year(lambda y: _safe_date(y, month, 1), _dt.date(ref.day.year, ref.day.month, 1), None, True)
         return (d.year if d else None), True
     anchor = _dt.date(doc.dct.year, doc.dct.month, 1)
-    d = _pick_year(lambda y: _safe_date(y, month, 1), anchor, doc.tense(pos, end), far=75)
+    tense, close = doc.tense_near(pos, end)
+    d = _pick_year(lambda y: _safe_date(y, month, 1), anchor, tense, far=31 if close else 75)
     return (d.year if d else None), False
 
 
@@ -1784,7 +1797,7 @@ GATES_AND: dict[str, frozenset] = {"ago": _UNIT_TOK, "rel_unit": frozenset(
     {"last", "this", "next", "current", "past", "coming", "previous", "following", "same", "that", "the", "prior"})}
 _RULE_GATES = [(name, rx, fn, GATES[name][0], GATES[name][1], GATES_AND.get(name)) for name, rx, fn in RULES]
 _QN_TOK = frozenset({"q1", "q2", "q3", "q4", "1q", "2q", "3q", "4q"})
-_CLOCK_TOK = frozenset({"m", "am", "pm"})
+_CLOCK_HINT = re.compile(r"\d\s*[apAP]\.?[mM]\b|\d:\d\d")
 
 
 def _feature(kind: str, chunk: str, toks: set) -> bool:
@@ -1799,7 +1812,7 @@ def _feature(kind: str, chunk: str, toks: set) -> bool:
         return any(t.endswith("0s") and t[:-1].isdigit() for t in toks) or (
             "s" in toks and any(t.isdigit() and t.endswith("0") for t in toks))
     if kind == "clock":
-        return (not _CLOCK_TOK.isdisjoint(toks) or ":" in chunk) and _DIGIT.search(chunk) is not None
+        return _CLOCK_HINT.search(chunk) is not None
     if kind == "qn":
         return not _QN_TOK.isdisjoint(toks)
     return False
