@@ -11,7 +11,9 @@ a short phrase quoted from a longer rendering); never when both name different s
 Candidates come from an inverted index of the rarer stems, with prefix filtering (Chaudhuri et al.
 2006; Bayardo et al. 2007): stems ordered rarest first, a unit x can only reach the overlap either rule
 needs with y if one of its first |x| - need + 1 stems is in y, so only those are looked up. Stems in
-more than 1% of units (at least 50) are too common to be keys; they still count in the comparison.
+more than 100 units are too common to be keys (they still count in the comparison): each lookup then
+costs at most 100 comparisons, so the work grows linearly with the corpus; the price is the pairs that
+share only common stems (bench: recall 0.874 -> 0.851 at 10,000 articles, 4.5x less work than a 1% cap).
 """
 from __future__ import annotations
 
@@ -31,8 +33,7 @@ RULES = (
     (0.0, 0.7, 3),  # a quoted phrase lies mostly inside a longer rendering
 )
 LONG_SENTENCE = 30  # words: longer sentences are cut at ':' and ';' before aligning
-COMMON_SHARE = 0.01  # stems in more units than this share (and more than COMMON_MIN) are not index keys
-COMMON_MIN = 50
+COMMON = 100  # stems in more units than this are not index keys: it keeps the work linear in the corpus size
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def min_overlap(size: int) -> int:
 def candidate_pairs(units: list[Unit]):
     """Pairs that may be linked, each once, from the smaller unit's prefix of rare stems."""
     df = Counter(t for u in units for t in u.stems)
-    common = max(COMMON_MIN, COMMON_SHARE * len(units))
+    common = COMMON
     postings: dict[str, list[int]] = defaultdict(list)
     for u in units:
         for t in u.stems:

@@ -24,7 +24,8 @@ NEAR_COPY = 0.3  # share of the smaller article's own (non-quoted) 5-grams found
 NEAR_COPY_ALL = 0.3  # ...or of all its 5-grams, quotes included, provided that
 NARRATION_MIN = 0.08  # ...some of its own wording is shared too (demo: repost 0.34/0.12, others <= 0.06/0.04)
 PASSAGE = 0.2  # a paragraph pair is a shared passage from this share of the smaller one's 5-grams
-COMMON_ARTICLES = 0.05  # 5-grams in more articles than this share (and more than 20) are boilerplate
+COMMON_ARTICLES = 50  # 5-grams in more articles than this are boilerplate (and would make the work quadratic)
+COMMON_PARAGRAPHS = 200  # stems in more paragraphs than this do not find candidates for unique_passages
 CARRIED = 0.5  # a sentence is carried by an outlet that has this share of its weighted stems
 UNIQUE = 0.6  # a paragraph is unique when this share of its weight is in uncarried sentences
 UNIQUE_SUPPORT = 0.35  # ...and other outlets carry less than this of it on average
@@ -72,7 +73,7 @@ def near_copies(articles: Sequence[ArticleText]) -> list[NearCopy]:
     for i, shingles in enumerate(all_of):
         for s in shingles:
             postings[s].append(i)
-    common = max(20, COMMON_ARTICLES * len(articles))
+    common = COMMON_ARTICLES
     shared: Counter[tuple[int, int]] = Counter()
     for ids in postings.values():
         if 1 < len(ids) <= common:
@@ -110,7 +111,7 @@ def unique_passages(
     n_par = sum(len(s) for s in stems) or 1
     df = Counter(t for s in stems for p in s for t in p)
     weight = {t: math.log(1 + n_par / c) for t, c in df.items()}
-    common = max(50, 0.02 * n_par)
+    common = COMMON_PARAGRAPHS
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for i, s in enumerate(stems):
         for k, p in enumerate(s):

@@ -96,8 +96,6 @@ def find_raw_quotes(paragraphs: tuple[tuple[int, str], ...]) -> list[RawQuote]:
         if stack and stack[0][0] == "d":
             pos = stack[0][1]
             carry = (carry or []) + [(k, pos + 1, n)]
-        elif carry is not None and not stack:
-            pass
     if carry is not None:
         _emit(found, paragraphs, carry, closed=False)
     found.sort(key=lambda r: (r.parts[0][0], r.parts[0][1]))

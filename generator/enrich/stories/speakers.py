@@ -185,9 +185,10 @@ def _words(text: str) -> bool:
 
 
 def _sentence_at(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    """The sentence holding pos (a position between sentences belongs to the next one)."""
     for s, e in spans:
-        if s <= pos < e or (pos < s):
-            return (s, e) if s <= pos else (pos, e)
+        if pos < e:
+            return (min(s, pos), e)
     return spans[-1] if spans else (0, 0)
 
 
