@@ -86,3 +86,5 @@ class CleanArticle:
     kept: tuple[Line, ...]
     removed: tuple[Removal, ...]
     metadata: CleanMetadata = field(default_factory=CleanMetadata)
+    # Lines the cleaner would have removed but an editor's keep pattern kept, with the overruled rule.
+    kept_by_override: tuple[Removal, ...] = ()

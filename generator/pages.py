@@ -81,13 +81,18 @@ def article_record(article: Article) -> dict:
     }
 
 
+def removal_record(removal) -> dict:
+    return {"line": removal.line, "text": removal.text, "rule": removal.rule, "reason": removal.reason}
+
+
 def cleaning_record(article: Article) -> dict:
     found = article.recovered
     return {
         "file": article.file,
         "slug": article.slug,
         "kept": article.kept_count,
-        "removed": [{"line": r.line, "text": r.text, "rule": r.rule, "reason": r.reason} for r in article.removed],
+        "removed": [removal_record(r) for r in article.removed],
+        "kept_by_override": [removal_record(r) for r in article.kept_by_override],
         "metadata": {"title": found.title, "author": found.author, "dek": found.dek, "credit": found.credit},
     }
 

@@ -42,6 +42,7 @@ class Article:
     title_line: int | None  # file line of the kept title, if the title came from the text
     body: tuple[Line, ...]  # kept lines after the title
     removed: tuple[Removal, ...]
+    kept_by_override: tuple[Removal, ...]  # what an editor's keep pattern saved from the cleaner
     kept_count: int  # lines the cleaner kept, title included
     recovered: CleanMetadata  # what the cleaner found in the noise
     words: int
@@ -162,6 +163,7 @@ def make_article(config: Config, clean: CleanArticle, title: str, slug: str) -> 
         credit=clean.metadata.credit,
         body=body,
         removed=clean.removed,
+        kept_by_override=clean.kept_by_override,
         kept_count=len(clean.kept),
         recovered=clean.metadata,
         words=sum(len(line.text.split()) for line in clean.kept),

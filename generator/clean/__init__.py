@@ -82,6 +82,7 @@ def clean_article(
     )
     kept: list[Line] = []
     removed: list[Removal] = []
+    overruled: list[Removal] = []
     for i, d in enumerate(result.decisions):
         if d is None:
             continue
@@ -89,10 +90,13 @@ def clean_article(
         text = lines[i].strip()
         if d.keep:
             kept.append(Line(number=number, text=text, role=d.role))
+            if d.rule == "override-keep":
+                reason = "Kept by a keep pattern in site.yaml; otherwise: " + REASONS.get(d.overruled, d.overruled)
+                overruled.append(Removal(line=number, text=text, rule=d.overruled, reason=reason))
         else:
             removed.append(Removal(line=number, text=text, rule=d.rule, reason=_reason(d)))
     meta = CleanMetadata(title=result.title, author=result.author, dek=result.dek, credit=result.credit)
-    return CleanArticle(raw=raw, kept=tuple(kept), removed=tuple(removed), metadata=meta)
+    return CleanArticle(raw=raw, kept=tuple(kept), removed=tuple(removed), metadata=meta, kept_by_override=tuple(overruled))
 
 
 def _reason(d: Decision) -> str:

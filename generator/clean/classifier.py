@@ -59,6 +59,7 @@ class Decision:
     rule: str  # removal rule when dropped; keep reason (main-text, title, dek, override-keep) when kept
     role: str = "paragraph"
     cls: str = ""  # shape class, for the audit ('good', 'near-good', 'short', 'bad')
+    overruled: str = ""  # for override-keep: the removal rule the editor's pattern overruled
 
 
 @dataclass
@@ -460,7 +461,7 @@ def classify(
             t = texts[i]
             if any(p.search(t) for p in overrides.keep):
                 if not dec[i].keep:
-                    dec[i] = Decision(True, "override-keep", "paragraph", cls[i])
+                    dec[i] = Decision(True, "override-keep", "paragraph", cls[i], overruled=dec[i].rule)
             elif any(p.search(t) for p in overrides.drop):
                 dec[i] = Decision(False, "override-drop", cls=cls[i])
 
