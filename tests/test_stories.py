@@ -405,3 +405,24 @@ def test_coverage_lists_topics_and_quote_groups_with_their_outlets(demo_groups):
 def test_topic_mentions_of_unknown_articles_are_ignored():
     result = coverage(DEMO[:1], {"X": ["000", "nope"]}, groups=[])
     assert result["items"][0]["articles"] == ["000"]
+
+
+# --- robustness ---------------------------------------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(["word", "Putin", "said", "he", "the", " ", ", ", ". ", "’s", "'", "’", "‘", '"', "“", "”", "«", "»", "„", "[", "]", "\u00a0"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_PIECES, max_size=30).map("".join), min_size=1, max_size=4))
+def test_any_text_gives_quotes_whose_spans_are_their_text(paragraphs):
+    article = art("x", "s", *((2 * i + 1, p) for i, p in enumerate(paragraphs)))
+    texts = dict(article.paragraphs)
+    quotes = find_quotes(article)
+    for q in quotes:
+        assert " ".join(texts[line][s:e] for line, s, e in q.spans) == q.text
+        assert q.text.strip() == q.text and q.text
+    for group in group_quotes(quotes):
+        for v in group.variants:
+            assert " ".join(texts[line][s:e] for line, s, e in v.spans) == v.text
