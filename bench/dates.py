@@ -132,8 +132,8 @@ def heideltime_cached(text: str, dct: str) -> list[dict]:
 LAST = re.compile(r"date_value_F1=([\d.]+) value_F1=([\d.]+) relaxed_F1=([\d.]+) strict_F1=([\d.]+)")
 
 
-def run_score(args: list[str], errors: int) -> tuple[dict, str]:
-    cmd = [PY, str(SCORE), "--data", str(DATA), *args]
+def run_score(args: list[str], errors: int, data: pathlib.Path = DATA) -> tuple[dict, str]:
+    cmd = [PY, str(SCORE), "--data", str(data), *args]
     if errors:
         cmd += ["--errors", str(errors)]
     t0 = time.perf_counter()
@@ -205,6 +205,24 @@ def main() -> int:
         table.append(f"| {name} | {r['strict']:.3f} | {r['relaxed']:.3f} | {r['value']:.3f} | {r['date_value']:.3f} |")
     print("\n".join(table))
 
+    # The tagger's rules were tuned looking only at errors on the "dev" half of the documents
+    # (md5 of the id even); the "held-out" half shows how the rules carry to news not studied.
+    split = ["| half | documents | ours strict | ours relaxed | ours value | ours DATE value | HeidelTime DATE value |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    with tempfile.TemporaryDirectory() as tmp:
+        for half in ("dev", "held-out"):
+            part = [d for d in docs if (int(hashlib.md5(d["id"].encode()).hexdigest(), 16) % 2 == 0) == (half == "dev")]
+            path = pathlib.Path(tmp) / f"{half}.jsonl"  # a temporary subset, outside the repository
+            path.write_text("".join(json.dumps(d) + "\n" for d in part), encoding="utf-8")
+            o, _ = run_score(["--python", "generator.enrich.dates:tag_for_score"], 0, path)
+            h = "n/a"
+            if len(rows) > 1:
+                hr, _ = run_score(["--python", "bench.dates:heideltime_cached"], 0, path)
+                h = f"{hr['date_value']:.3f}"
+            split.append(f"| {half} | {len(part)} | {o['strict']:.3f} | {o['relaxed']:.3f} | {o['value']:.3f} | "
+                         f"{o['date_value']:.3f} | {h} |")
+    print("\n".join(split))
+
     md = [
         "# Date tagger benchmark",
         "",
@@ -214,6 +232,13 @@ def main() -> int:
         f"on {datetime.date.today().isoformat()}; ours scored via {how}.",  # clock only dates the report
         "",
         *table,
+        "",
+        "Generalisation: while writing the rules only the error lists of one half of the documents were",
+        "read (\"dev\", md5 of the id even); the other half's errors were never looked at. Annotation",
+        "conventions (what TimeBank keeps inside a tag, how it resolves \"last June\") were read off counts",
+        "over the whole set, never individual strings:",
+        "",
+        *split,
         "",
     ]
     if heidel_note:
