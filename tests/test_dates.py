@@ -340,6 +340,7 @@ def test_times(text, expr, val):
     ("2021-SU", "2021-06-01", "2021-08-31"),
     ("2021-FA", "2021-09-01", "2021-11-30"),
     ("2021-WI", "2021-12-01", "2022-02-28"),
+    ("2021-12-XX", "2021-12-01", "2021-12-31"),
 ])
 def test_value_days(val, first, last):
     assert value_days(val) == (dt.date.fromisoformat(first), dt.date.fromisoformat(last))
@@ -370,6 +371,10 @@ def test_value_days_none(val):
     ("PAST_REF", None, "the past"),
     ("PRESENT_REF", None, "the present"),
     ("FUTURE_REF", None, "the future"),
+    ("P3Y", None, "3 years"),
+    ("P1D", None, "1 day"),
+    ("PXM", None, "months"),
+    ("PT24H", None, "24 hours"),
 ])
 def test_value_label(val, mod, label):
     assert value_label(val, mod) == label

@@ -475,7 +475,6 @@ _DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "this", "that", 
 def _cue(words: list[str], i: int) -> str | None:
     w = words[i]
     prev = words[i - 1] if i > 0 else ""
-    nxt = words[i + 1] if i + 1 < len(words) else ""
     if w in ("will", "shall", "'ll", "wo", "would"):
         return "FUTURE"
     if w in ("expects", "expect", "plans", "intends", "hopes", "upcoming", "tomorrow", "next", "coming", "until",
@@ -553,7 +552,6 @@ def _pick_year(candidates_for: Callable[[int], _dt.date | None], anchor: _dt.dat
 # =============================================================================== rules
 # Each rule: (name, compiled regex, resolver). A resolver gets (doc, match) and returns
 # (type, value, mod, span-adjustment) or None to reject the candidate.
-Result = tuple  # (type, value, mod) or (type, value, mod, (start, end))
 
 RULES: list[tuple[str, re.Pattern, Callable]] = []
 
@@ -658,10 +656,7 @@ def _r_dmy(doc, m):
     return _r_mdy(doc, m)
 
 
-ISO = rf"(?<![\w\-/.]){YEAR_DIGITS}-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\w\-/])"
-
-
-@rule("iso", rf"(?<![\w\-/.])(?P<y>1\d{{3}}|20\d{{2}})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\d\-/])")
+@rule("iso", r"(?<![\w\-/.])(?P<y>1\d{3}|20\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\d\-/])")
 def _r_iso(doc, m):
     d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
     if d is None:
@@ -880,7 +875,6 @@ def _r_quarter(doc, m):
     if m["q"].lower() in ("final", "last") and not (m["yr"] or m["yr0"]):
         return None  # "last quarter" is relative: the_quarter's
     y = _year_phrase(doc, m["yr"], m.start()) if m["yr"] else (int(m["yr0"]) if m["yr0"] else None)
-    pre = doc.text[max(0, m.start() - 30):m.start()]
     if y is None and re.search(r"(?i:next\s+year's\s*)$", m.group()):
         y = doc.dct.year + 1
     if y is None:
@@ -1034,9 +1028,6 @@ def _r_season(doc, m):
     elif rel in ("next", "this coming", "the coming", "coming"):
         pick = min(c for c in cands if c[0] > cur)
     elif rel == "this":
-        past = [c for c in cands if c[0] <= cur]
-        fut = [c for c in cands if c[0] >= cur]
-        pick = min(fut) if fut and min(fut)[0] - cur <= 1 else max(past) if past else min(fut)
         # "this summer" in spring is the coming one, in autumn the one just gone
         pick = min(cands, key=lambda c: (abs(c[0] - cur), c[0] < cur))
     else:
@@ -1171,7 +1162,7 @@ def _r_daypart(doc, m):
 
 
 # ---------------------------------------------------------------- times of day
-CLOCK = rf"(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.|p\.m\.|a\.m|p\.m|am|pm)(?![a-z]))"
+CLOCK = r"(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.|p\.m\.|a\.m|p\.m|am|pm)(?![a-z]))"
 CLOCK24 = r"(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?::[0-5]\d)?"
 
 
@@ -1375,7 +1366,6 @@ def _r_ago(doc, m):
     d_word = m["dir"].lower()
     nraw = (m["n"] or "").strip()
     n = _num_value(nraw) if nraw else None
-    before = doc.text[max(0, m.start() - 15):m.start()]
     after = doc.text[m.end():m.end() + 15]
     if d_word in ("before", "after"):
         # "two days before the vote" is a duration anchored to an event: tag the duration only
@@ -1468,8 +1458,6 @@ def _r_the_day(doc, m):
         n = 0
     try:
         if unit in ("day", "morning", "evening", "night"):
-            if base_ref.gran != "day" and n != 0:
-                pass
             d = base + _dt.timedelta(days=n)
             doc.add_ref(Ref("day", d, m.start(), base_ref.explicit))
             if unit != "day":
@@ -1605,9 +1593,6 @@ def _r_duration(doc, m):
         n = (n or 0) + 0.5 if n is not None else None
     if n is not None and n == 0:
         return None
-    if n is not None and n > 1 and not plural and m["sep"].strip() != "-" and not re.match(r"\s+(?:high|low|period|term|plan|program|deal|contract|old)", after):
-        # "five year low" is adjectival and fine; "three year" otherwise is odd but TimeBank tags it
-        pass
     if n is not None and n > 1000 and unit.startswith("year"):
         return None
     key = _unit_key(unit)
@@ -1667,8 +1652,6 @@ def _r_set(doc, m):
         n = 2 * (n or 1)
     if unit not in UNITS:
         return None
-    if q.startswith("per") or q.startswith("each") or q.startswith("every") or "a" in q.split() or "per" in q:
-        pass
     return "SET", _duration(n, unit), None
 
 
@@ -1946,7 +1929,7 @@ def tag_for_score(text: str, dct_string: str) -> list[dict]:
 
 # =============================================================================== values to days and labels
 _VAL_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$")
-_VAL_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_VAL_MONTH = re.compile(r"^(\d{4})-(\d{2})(?:-XX)?$")
 _VAL_YEAR = re.compile(r"^(\d{4})(?:-XX(?:-XX)?)?$")
 _VAL_DECADE = re.compile(r"^(\d{3})X?$")
 _VAL_CENTURY = re.compile(r"^(\d{2})$")
@@ -2039,7 +2022,19 @@ def value_label(value: str, mod: str | None = None) -> str:
     return f"{word} {base}"
 
 
+_DUR = re.compile(r"^P(T?)(\d+(?:\.\d+)?|X)([YMWDHS])$")
+_DUR_UNIT = {("", "Y"): "year", ("", "M"): "month", ("", "W"): "week", ("", "D"): "day", ("T", "H"): "hour",
+             ("T", "M"): "minute", ("T", "S"): "second"}
+
+
 def _label(v: str) -> str | None:
+    if m := _DUR.match(v):  # durations: "P3Y" -> "3 years", "PXD" -> "days"
+        unit = _DUR_UNIT.get((m[1], m[3]))
+        if unit is None:
+            return None
+        if m[2] == "X":
+            return unit + "s"
+        return f"{m[2]} {unit}" + ("" if m[2] == "1" else "s")
     if v == "PAST_REF":
         return "the past"
     if v == "PRESENT_REF":
