@@ -1894,7 +1894,9 @@ _OUTSIDE = re.compile(r"(?i:about|almost|only|just|over|under|approximately|roug
 def _resolve(doc: Doc, m: re.Match, fn) -> Timex | None:
     try:
         res = fn(doc, m)
-    except (ValueError, OverflowError, KeyError, IndexError, TypeError, AttributeError, ZeroDivisionError):
+    except (ValueError, OverflowError):
+        return None  # a date out of the calendar's range (year 0, year 10000): no value to give
+    except (KeyError, IndexError, TypeError, AttributeError, ZeroDivisionError):
         if _DEBUG:
             raise
         return None
