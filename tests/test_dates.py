@@ -429,3 +429,9 @@ def test_a_verb_right_before_the_date_sets_its_direction():
 def test_clock_time_with_a_day():
     t = one("At 3pm GMT on Tuesday the market fell.", "3pm GMT on Tuesday")
     assert (t.type, t.value) == ("TIME", "2021-12-21T15:00")
+
+
+def test_rates_per_unit_are_sets():
+    ts = tags("The plant runs 24 hours a day, seven days a week, and charges $5 a year.")
+    assert ("a day", "SET", "P1D") in ts and ("a week", "SET", "P1W") in ts and ("a year", "SET", "P1Y") in ts
+    assert ("24 hours", "DURATION", "PT24H") in ts and ("seven days", "DURATION", "P7D") in ts

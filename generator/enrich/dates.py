@@ -1584,7 +1584,8 @@ def _r_duration(doc, m):
         if re.match(r"\s*(?:earlier|later|ago)\b", after):
             return None
         # "$5 a year", "twice a week": a set
-        if low in ("a", "an") and re.search(r"(?:\d|%|percent|cents?|dollars?|times|twice|once|thrice)\s*$", before):
+        if low in ("a", "an") and re.search(
+                r"(?:\d|%|percent|cents?|dollars?|times|twice|once|thrice|hours|days|nights|weeks|months)\s*$", before):
             return "SET", _duration(1, unit), None, (m.start("n"), m.end("unit"))
         if low in ("a", "an") and re.search(r"(?i:\b(?:per|each)\s+)$", before):
             return None
