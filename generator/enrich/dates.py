@@ -3,16 +3,26 @@
 `find_timexes(text, dct)` finds date, time, duration and set expressions and resolves each against
 the publication date `dct` (news convention: deictic expressions such as "last week" or "Thursday"
 are anchored to the publication date, the tense of the sentence choosing past or future) and, for
-underspecified dates ("On August 22"), against the year the narrative is in: an explicit date with
-a year earlier in the same sentence or paragraph anchors the ones that follow it.
+underspecified dates ("On August 22"), against the year the story is in: an adverbial full date
+with its year ("on August 20, 2020,") anchors the month-days of the same paragraph that follow it.
+`value_days(value)` gives the first and last day a value spans, `value_label(value, mod)` how a
+reader sees it; `tag_for_score(text, dct)` feeds ../shared/timebench/score.py.
 
-How it works: a set of compiled regular expressions (built once, at import) proposes candidate
-spans; the longest non-overlapping candidates win; each is then resolved in text order, which lets
-a resolved date become the reference for the relative expressions after it ("a year earlier",
-"the next day", "On September 2"). No clock, no time zone: every value comes from `dct` and the text.
+How it works: a set of compiled regular expressions (built once, at import), each run only on the
+lines that hold one of its trigger words, proposes candidate spans; the longest candidates that
+their resolver accepts win; those are then resolved in text order, so that a resolved date becomes
+the reference for the expressions after it ("a year earlier", "the next day", "On September 2").
+No clock, no time zone, no library: every value comes from `dct` and the text.
 
-Spans follow TimeBank practice: prepositions stay out ("on Thursday" -> "Thursday"), determiners,
-modifiers and "ago" stay in ("the 1990s", "late October", "about a decade ago", "last week").
+Conventions (TimeML, and TimeBank/AQUAINT where TimeML leaves a choice, see bench/results-dates.md):
+spans keep prepositions out ("on Thursday" -> "Thursday") and determiners and "ago" in ("the
+1990s", "last week", "a decade ago"); approximators ("about", "only") stay out but set `mod`;
+"late October" is 2021-10 with mod END; "N years ago" is a year; a month-day or month without a
+year is the nearest one to the publication date unless a tense cue right before it or a far
+distance says otherwise; "last June" is the latest June before the month just gone; in earnings
+news "a year earlier" is the reported quarter a year before (1988-Q3).
+
+DOSSIER_DATES_DEBUG=1 in the environment makes a resolver's bug raise instead of dropping the timex.
 """
 from __future__ import annotations
 
