@@ -18,7 +18,7 @@ from .clean import clean_article, outlet_templates
 from .config import Config, load_config
 from .content import ARTICLE_SUFFIXES, find_files, load_pages, read_article
 from .enrichment import enrich
-from .feeds import feed_files
+from .feeds import feed_files, topic_feed, topic_feed_path
 from .model import CleanArticle, RawArticle
 from .output import check_output_dir, write_site
 from .pages import data_files, page_specs
@@ -158,6 +158,8 @@ class Builder:
         self.cache.rendered = rendered
         files.update({path: json_bytes(data) for path, data in data_files(dossier).items()})
         files.update(feed_files(dossier, [path for path in files if path.endswith(".html")]))
+        for topic in dossier.topics:
+            files[topic_feed_path(topic.slug)] = topic_feed(dossier, topic.name, topic.slug, topic.articles)
         return files
 
     def environment(self, config: Config) -> jinja2.Environment:

@@ -1,10 +1,12 @@
-"""Enrich: what the dossier knows beyond single articles: the timeline of dated events."""
+"""Enrich: what the dossier knows beyond single articles: the timeline of dated events and the
+topic index (people, organisations, places, themes)."""
 from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
 
 from .enrich.events import Paragraphs, build_timeline
+from .enrich.topics import ArticleText, find_topics, related_topics
 from .site import Article, Dossier
 
 
@@ -16,8 +18,13 @@ def paragraphs(article: Article) -> tuple[tuple[int, str], ...]:
 
 
 def enrich(dossier: Dossier) -> Dossier:
+    texts = {a.slug: paragraphs(a) for a in dossier.articles}
+    return add_topics(add_timeline(dossier, texts), texts)
+
+
+def add_timeline(dossier: Dossier, texts: dict) -> Dossier:
     timeline = build_timeline(
-        [Paragraphs(a.slug, a.source.key, a.source.name, a.date, paragraphs(a)) for a in dossier.articles]
+        [Paragraphs(a.slug, a.source.key, a.source.name, a.date, texts[a.slug]) for a in dossier.articles]
     )
     events = defaultdict(list)
     for entry in timeline:
@@ -27,4 +34,20 @@ def enrich(dossier: Dossier) -> Dossier:
         found.sort(key=lambda pair: (pair[1].line, pair[1].at))
     return dataclasses.replace(
         dossier, timeline=tuple(timeline), events_by_article={slug: tuple(v) for slug, v in events.items()}
+    )
+
+
+def add_topics(dossier: Dossier, texts: dict) -> Dossier:
+    topics = find_topics(
+        [ArticleText(a.slug, a.source.key, texts[a.slug]) for a in dossier.articles], dossier.config.topics
+    )
+    by_article = defaultdict(list)
+    for topic in topics:
+        for slug in topic.articles:
+            by_article[slug].append(topic)
+    return dataclasses.replace(
+        dossier,
+        topics=tuple(topics),
+        related_topics=related_topics(topics),
+        topics_by_article={slug: tuple(sorted(found, key=lambda t: (t.kind, t.name))) for slug, found in by_article.items()},
     )

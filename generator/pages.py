@@ -48,7 +48,7 @@ def page_specs(dossier: Dossier) -> list[PageSpec]:
     whole = {"dossier": dossier}
     specs = [
         PageSpec("index.html", "index.html", whole, always=True),
-        PageSpec("topics/index.html", "topics.html", whole, always=True),
+        PageSpec("topics/index.html", "topics.html", {**whole, "kinds": topics_by_kind(dossier.topics)}, always=True),
         PageSpec("timeline/index.html", "timeline.html", {**whole, "groups": timeline_groups(dossier.timeline)}, always=True),
         PageSpec("404.html", "404.html", absolute_links=True),
     ]
@@ -56,13 +56,60 @@ def page_specs(dossier: Dossier) -> list[PageSpec]:
     for i, article in enumerate(articles):
         newer = articles[i - 1] if i > 0 else None
         older = articles[i + 1] if i + 1 < len(articles) else None
-        events = dossier.events_by_article.get(article.slug, ())
-        specs.append(
-            PageSpec(article.path, "article.html", {"article": article, "newer": newer, "older": older, "events": events})
-        )
+        context = {
+            "article": article,
+            "newer": newer,
+            "older": older,
+            "events": dossier.events_by_article.get(article.slug, ()),
+            "topics": [(t.name, t.slug, t.kind) for t in dossier.topics_by_article.get(article.slug, ())],
+        }
+        specs.append(PageSpec(article.path, "article.html", context))
     for page in dossier.pages:
         specs.append(PageSpec(page.path, "page.html", {"page": page}))
+    for topic in dossier.topics:
+        specs.append(PageSpec(topic_path(topic.slug), "topic.html", topic_context(dossier, topic)))
     return specs
+
+
+KIND_HEADINGS = {"person": "People", "organisation": "Organisations", "place": "Places", "theme": "Themes"}
+SNIPPET_CHARS = 90
+
+
+def topic_path(slug: str) -> str:
+    return f"topics/{slug}.html"
+
+
+def topics_by_kind(topics) -> list[tuple[str, str, list]]:
+    """(kind, heading, topics A-Z) for each kind that has topics, people first."""
+    groups = []
+    for kind, heading in KIND_HEADINGS.items():
+        members = sorted((t for t in topics if t.kind == kind), key=lambda t: t.name.lower())
+        if members:
+            groups.append((kind, heading, members))
+    return groups
+
+
+def snippet(text: str, start: int, end: int, width: int = SNIPPET_CHARS) -> tuple[str, str, str]:
+    """The words around text[start:end], cut at word boundaries: (before, match, after)."""
+    before = text[max(0, start - width):start]
+    after = text[end:end + width]
+    if start > width:
+        before = "…" + before.split(" ", 1)[-1] if " " in before else "…" + before
+    if end + width < len(text):
+        after = (after.rsplit(" ", 1)[0] if " " in after else after) + "…"
+    return before, text[start:end], after
+
+
+def topic_context(dossier: Dossier, topic) -> dict:
+    """A topic page sees its mentions grouped by article, each with the words around it."""
+    by_article: dict[str, list] = {}
+    for mention in topic.mentions:
+        text = dossier.paragraph(mention.article, mention.line)
+        by_article.setdefault(mention.article, []).append((mention.line, *snippet(text, mention.start, mention.end)))
+    articles = [(dossier.article(slug), found) for slug, found in by_article.items()]
+    articles.sort(key=lambda pair: (pair[0].date is None, -(pair[0].date.toordinal() if pair[0].date else 0), pair[0].title))
+    related = [dossier.topic(slug) for slug in dossier.related_topics.get(topic.slug, [])]
+    return {"topic": topic, "articles": articles, "related": related, "kind_heading": KIND_HEADINGS[topic.kind]}
 
 
 def article_record(article: Article) -> dict:
@@ -112,10 +159,24 @@ def timeline_record(entry: TimelineEntry) -> dict:
     }
 
 
+def topic_record(topic) -> dict:
+    return {
+        "name": topic.name,
+        "slug": topic.slug,
+        "kind": topic.kind,
+        "aliases": list(topic.aliases),
+        "description": topic.description,
+        "articles": list(topic.articles),
+        "mentions": len(topic.mentions),
+        "path": topic_path(topic.slug),
+    }
+
+
 def data_files(dossier: Dossier) -> dict[str, object]:
     """Machine-readable output in build/data/: the contracts other tools and tests rely on."""
     return {
         "data/articles.json": [article_record(a) for a in dossier.articles],
         "data/cleaning.json": [cleaning_record(a) for a in dossier.articles],
         "data/timeline.json": [timeline_record(entry) for entry in dossier.timeline],
+        "data/topics.json": [topic_record(topic) for topic in dossier.topics],
     }

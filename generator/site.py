@@ -70,15 +70,34 @@ class Dossier:
     # Added by the enrichment stage (generator/enrichment.py):
     timeline: tuple = ()  # TimelineEntry, sorted by date
     events_by_article: Mapping[str, tuple] = field(default_factory=dict)  # slug -> ((entry, mention), ...)
+    topics: tuple = ()  # Topic, by kind then name
+    related_topics: Mapping[str, list] = field(default_factory=dict)  # topic slug -> related topic slugs
+    topics_by_article: Mapping[str, tuple] = field(default_factory=dict)  # article slug -> (Topic, ...)
+
+    def topic(self, slug: str):
+        return self._index("_topic_index", lambda: {t.slug: t for t in self.topics})[slug]
+
+    def paragraph(self, article_slug: str, line: int) -> str:
+        """The text of one kept line of an article (title included)."""
+        def build():
+            found = {}
+            for a in self.articles:
+                if a.title_line:
+                    found[(a.slug, a.title_line)] = a.title
+                for kept in a.body:
+                    found[(a.slug, kept.number)] = kept.text
+            return found
+        return self._index("_paragraph_index", build)[(article_slug, line)]
 
     def article(self, slug: str) -> Article:
-        return self._by_slug()[slug]
+        return self._index("_article_index", lambda: {a.slug: a for a in self.articles})[slug]
 
-    def _by_slug(self) -> dict[str, Article]:
-        cache = self.__dict__.get("_slug_index")
+    def _index(self, name: str, build):
+        """A lookup table made once per Dossier (the dataclass is frozen, the cache is not part of it)."""
+        cache = self.__dict__.get(name)
         if cache is None:
-            cache = {a.slug: a for a in self.articles}
-            object.__setattr__(self, "_slug_index", cache)
+            cache = build()
+            object.__setattr__(self, name, cache)
         return cache
 
 
