@@ -37,14 +37,20 @@ NOT_OFFICE_HOLDER = frozenset({"deputy", "vice", "former", "ex", "late", "acting
 #   ("C", line, start, end, index)                         a curated topic's name or alias, as written
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 18)
+def lemmas_of(low: str) -> dict:
+    """lemminflect's readings of a lowercase word ({'NOUN': ('weapon',)}); cached, do not change it."""
+    from lemminflect import getAllLemmas
+
+    return getAllLemmas(low)
+
+
+@lru_cache(maxsize=1 << 18)
 def word_class(word: str) -> tuple[str, str]:
     """(class, lemma) of a lowercase word: N noun (or noun-able), J adjective, X other, S stop word."""
     if word in lx.STOPWORDS:
         return "S", word
-    from lemminflect import getAllLemmas
-
-    lemmas = getAllLemmas(word)
+    lemmas = lemmas_of(word)
     if not lemmas:
         if "-" in word:
             return ("N" if word.endswith(("-up", "-off", "-out", "-in")) else "J"), word
@@ -60,21 +66,13 @@ def word_class(word: str) -> tuple[str, str]:
     return "X", word
 
 
+@lru_cache(maxsize=1 << 18)
 def is_common(word: str) -> bool:
     """An English dictionary word (so a capitalised one may just start a sentence)."""
     low = word.lower()
     if low in lx.STOPWORDS:
         return True
-    from lemminflect import getAllLemmas
-
-    return bool(getAllLemmas(low)) or bool(_common_lemma(low))
-
-
-@lru_cache(maxsize=1 << 15)
-def _common_lemma(low: str) -> bool:
-    from lemminflect import getAllLemmas
-
-    return low.endswith("s") and bool(getAllLemmas(low[:-1]))
+    return bool(lemmas_of(low)) or (low.endswith("s") and bool(lemmas_of(low[:-1])))
 
 
 def base_of(token: str) -> str:
@@ -117,22 +115,26 @@ class Paragraph:
         self.caps = [False] * n
         self.initial = [False] * n
         self.entity: list[Entry | None] = [None] * n
-        prev_end = 0
+        upper = 0
+        never = lx.NEVER_NAMES
         for i, tok in enumerate(toks):
-            c = tok[0]
-            self.caps[i] = (c.isupper() and len(tok) > 1 and tok not in lx.NEVER_NAMES
-                            and self.bases[i] not in lx.NEVER_NAMES and "&" not in tok)
-            gap = text[prev_end:starts[i]]
+            if not tok[0].isupper():
+                continue  # only capitalised words need to know whether they start a sentence
+            upper += 1
+            self.caps[i] = len(tok) > 1 and tok not in never and self.bases[i] not in never and "&" not in tok
             if i == 0:
                 self.initial[i] = True
-            elif any(ch in BOUNDARY for ch in gap):
-                self.initial[i] = not (gap.startswith(".") and toks[i - 1] in lx.ABBREVIATIONS)
-            prev_end = ends[i]
+            else:
+                gap = text[ends[i - 1]:starts[i]]
+                if gap != " " and not BOUNDARY.isdisjoint(gap):
+                    self.initial[i] = not (gap.startswith(".") and toks[i - 1] in lx.ABBREVIATIONS)
         # A headline capitalises its dictionary words ("Jointly Developing High-Tech Weapons");
         # a sentence full of names does not.
-        words = [t for t in toks if len(t) >= 4 and t[0].isalpha() and is_common(t.split("-")[0])]
-        capital = sum(1 for t in words if t[0].isupper())
-        self.headline = capital >= 2 and capital / len(words) >= 0.6
+        self.headline = False
+        if upper >= 2 and upper * 3 >= n:
+            words = [t for t in toks if len(t) >= 4 and t[0].isalpha() and is_common(t.split("-")[0])]
+            capital = sum(1 for t in words if t[0].isupper())
+            self.headline = capital >= 2 and capital / len(words) >= 0.6
 
     def gap(self, i: int) -> str:
         """Text between token i-1 and token i."""
@@ -462,11 +464,8 @@ def _themes(p: Paragraph, line: int, out: list, vocab: set[str]) -> None:
             seq = []
 
 
-@lru_cache(maxsize=1 << 15)
 def _known(low: str) -> bool:
-    from lemminflect import getAllLemmas
-
-    return bool(getAllLemmas(low))
+    return bool(lemmas_of(low))
 
 
 def _phrase(p: Paragraph, seq: list[int], line: int, out: list) -> None:
@@ -531,11 +530,8 @@ def _context(p: Paragraph, a: int, b: int) -> tuple[str, str]:
     return before, after
 
 
-@lru_cache(maxsize=1 << 14)
 def _verb_too(low: str) -> bool:
-    from lemminflect import getAllLemmas
-
-    return "VERB" in getAllLemmas(low)
+    return "VERB" in lemmas_of(low)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -543,12 +539,10 @@ def _gerund_noun(low: str) -> str | None:
     """'trading' -> 'trade': the noun of a gerund, when English has one."""
     if not low.endswith("ing"):
         return None
-    from lemminflect import getAllLemmas
-
-    verb = getAllLemmas(low).get("VERB")
+    verb = lemmas_of(low).get("VERB")
     if not verb:
         return None
-    noun = getAllLemmas(verb[0]).get("NOUN")
+    noun = lemmas_of(verb[0]).get("NOUN")
     return noun[0] if noun else None
 
 
