@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import difflib
+import hashlib
 import math
 import pathlib
 import platform
@@ -232,7 +233,7 @@ def lsh_pairs(units, bands: int = 20, rows: int = 3):
     def vector(t: str) -> list[int]:
         v = cache.get(t)
         if v is None:
-            h = hash(t) & ((1 << 61) - 1)
+            h = int.from_bytes(hashlib.blake2b(t.encode(), digest_size=8).digest(), "big") & ((1 << 61) - 1)  # stable across runs
             v = cache[t] = [((h ^ m) * 0x9E3779B97F4A7C15) & ((1 << 61) - 1) for m in masks]
         return v
 
