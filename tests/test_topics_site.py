@@ -14,7 +14,7 @@ def test_topics_json_follows_the_contract(demo_site):
         assert (demo_site / "topics" / f"{topic['slug']}.html").is_file()
     putin = next(t for t in topics if t["name"] == "Vladimir Putin")
     assert putin["kind"] == "person" and len(putin["articles"]) == 5
-    assert {"Putin", "Vladimir Putin"} <= set(putin["aliases"])
+    assert {"Putin", "Russian President Vladimir Putin"} <= set(putin["aliases"])
 
 
 def test_topics_index_groups_by_kind_and_links_every_topic(demo_site):
