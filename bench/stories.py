@@ -227,14 +227,15 @@ def pairwise(corpus: Corpus, groups) -> tuple[float, float, float]:
 def lsh_pairs(units, bands: int = 20, rows: int = 3):
     """Candidate pairs from MinHash LSH over the units' stem sets."""
     k = bands * rows
-    masks = [random.Random(s).getrandbits(61) for s in range(k)]
+    prime = (1 << 61) - 1  # h -> (a*h + b) mod p: a universal hash family, one per MinHash value
+    coeffs = [(random.Random(s).randrange(1, prime), random.Random(-s - 1).randrange(prime)) for s in range(k)]
     cache: dict[str, list[int]] = {}
 
     def vector(t: str) -> list[int]:
         v = cache.get(t)
         if v is None:
             h = int.from_bytes(hashlib.blake2b(t.encode(), digest_size=8).digest(), "big") & ((1 << 61) - 1)  # stable across runs
-            v = cache[t] = [((h ^ m) * 0x9E3779B97F4A7C15) & ((1 << 61) - 1) for m in masks]
+            v = cache[t] = [(a * h + b) % prime for a, b in coeffs]
         return v
 
     buckets: dict[tuple, list[int]] = defaultdict(list)
