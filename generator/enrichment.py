@@ -1,11 +1,13 @@
-"""Enrich: what the dossier knows beyond single articles: the timeline of dated events and the
-topic index (people, organisations, places, themes)."""
+"""Enrich: what the dossier knows beyond single articles: the timeline of dated events, the topic
+index (people, organisations, places, themes) and the cross-source view (quotes compared across
+outlets, near-copies, what only one outlet carries, who covers which topic)."""
 from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
 
 from .enrich.events import Paragraphs, build_timeline
+from .enrich import stories
 from .enrich.topics import ArticleText, find_topics, related_topics
 from .site import Article, Dossier
 
@@ -19,7 +21,7 @@ def paragraphs(article: Article) -> tuple[tuple[int, str], ...]:
 
 def enrich(dossier: Dossier) -> Dossier:
     texts = {a.slug: paragraphs(a) for a in dossier.articles}
-    return add_topics(add_timeline(dossier, texts), texts)
+    return add_story(add_topics(add_timeline(dossier, texts), texts), texts)
 
 
 def add_timeline(dossier: Dossier, texts: dict) -> Dossier:
@@ -50,4 +52,24 @@ def add_topics(dossier: Dossier, texts: dict) -> Dossier:
         topics=tuple(topics),
         related_topics=related_topics(topics),
         topics_by_article={slug: tuple(sorted(found, key=lambda t: (t.kind, t.name))) for slug, found in by_article.items()},
+    )
+
+
+def add_story(dossier: Dossier, texts: dict) -> Dossier:
+    articles = [stories.ArticleText(a.slug, a.source.key, a.source.name, texts[a.slug]) for a in dossier.articles]
+    quotes = [quote for article in articles for quote in stories.find_quotes(article)]
+    groups = stories.group_quotes(quotes)
+    unique = stories.unique_passages(articles, groups)
+    topic_articles = {topic.name: topic.articles for topic in dossier.topics}
+    by_article = defaultdict(list)
+    for group in groups:
+        for variant in group.variants:
+            by_article[variant.article].append((group, variant))
+    return dataclasses.replace(
+        dossier,
+        quote_groups=tuple(groups),
+        quotes_by_article={slug: tuple(found) for slug, found in by_article.items()},
+        near_copies=tuple(stories.near_copies(articles)),
+        unique_passages={slug: tuple(found) for slug, found in unique.items() if found},
+        coverage=stories.coverage(articles, topic_articles, groups, unique),
     )

@@ -50,6 +50,7 @@ def page_specs(dossier: Dossier) -> list[PageSpec]:
         PageSpec("index.html", "index.html", whole, always=True),
         PageSpec("topics/index.html", "topics.html", {**whole, "kinds": topics_by_kind(dossier.topics)}, always=True),
         PageSpec("timeline/index.html", "timeline.html", {**whole, "groups": timeline_groups(dossier.timeline)}, always=True),
+        PageSpec("sources/index.html", "sources.html", {**whole, **story_context(dossier)}, always=True),
         PageSpec("404.html", "404.html", absolute_links=True),
     ]
     articles = dossier.articles
@@ -62,6 +63,8 @@ def page_specs(dossier: Dossier) -> list[PageSpec]:
             "older": older,
             "events": dossier.events_by_article.get(article.slug, ()),
             "topics": [(t.name, t.slug, t.kind) for t in dossier.topics_by_article.get(article.slug, ())],
+            "compared_quotes": compared_quotes(dossier, article.slug),
+            "unique_lines": frozenset(p.line for p in dossier.unique_passages.get(article.slug, ())),
         }
         specs.append(PageSpec(article.path, "article.html", context))
     for page in dossier.pages:
@@ -69,6 +72,69 @@ def page_specs(dossier: Dossier) -> list[PageSpec]:
     for topic in dossier.topics:
         specs.append(PageSpec(topic_path(topic.slug), "topic.html", topic_context(dossier, topic)))
     return specs
+
+
+MATRIX_ROWS = 120  # topics in the sources x topics table; the most widely covered first
+
+
+def compared_quotes(dossier: Dossier, slug: str) -> tuple:
+    """(label, key, other sources) for each quote of the article that other outlets carry too."""
+    seen, found = set(), []
+    for group, _ in dossier.quotes_by_article.get(slug, ()):
+        if len(group.sources) > 1 and group.key not in seen:
+            seen.add(group.key)
+            found.append((group.label, group.key, len(group.sources) - 1))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class Variant:
+    source: str
+    article: Article
+    line: int
+    parts: tuple[tuple[str, str], ...]  # (equal|insert, text): insert marks wording the first variant lacks
+
+
+def quote_view(dossier: Dossier, group) -> tuple:
+    """A group's variants, each with its wording compared with the first one."""
+    first = group.variants[0]
+    names = {s.key: s.name for s in dossier.sources}
+    variants = []
+    for variant in group.variants:
+        parts = ((("equal", variant.text),) if variant is first
+                 else tuple((op, text) for op, text in group.diff(first, variant) if op != "delete"))
+        variants.append(Variant(names.get(variant.source, variant.source), dossier.article(variant.article), variant.line, parts))
+    return tuple(variants)
+
+
+def coverage_matrix(dossier: Dossier) -> tuple[list, list]:
+    """Rows of (topic, [mentions in each source's articles]) for the most widely covered topics."""
+    source_of = {a.slug: a.source.key for a in dossier.articles}
+    columns = list(dossier.sources)
+    rows = []
+    for topic in dossier.topics:
+        counts = dict.fromkeys((s.key for s in columns), 0)
+        for mention in topic.mentions:
+            counts[source_of[mention.article]] += 1
+        rows.append((topic, [counts[s.key] for s in columns]))
+    rows.sort(key=lambda row: (-sum(1 for n in row[1] if n), -sum(row[1]), row[0].name.lower()))
+    return columns, rows[:MATRIX_ROWS]
+
+
+def story_context(dossier: Dossier) -> dict:
+    shared = [g for g in dossier.quote_groups if len(g.sources) > 1]
+    columns, rows = coverage_matrix(dossier)
+    unique = [(dossier.article(slug), passages) for slug, passages in dossier.unique_passages.items()]
+    unique.sort(key=lambda pair: (pair[0].source.name.lower(), pair[0].title))
+    return {
+        "shared_quotes": [(group, quote_view(dossier, group)) for group in shared],
+        "single_quotes": len(dossier.quote_groups) - len(shared),
+        "columns": columns,
+        "rows": rows,
+        "more_topics": max(0, len(dossier.topics) - len(rows)),
+        "unique": unique,
+        "copies": [(dossier.article(c.a), dossier.article(c.b), c) for c in dossier.near_copies],
+    }
 
 
 KIND_HEADINGS = {"person": "People", "organisation": "Organisations", "place": "Places", "theme": "Themes"}
@@ -172,6 +238,18 @@ def topic_record(topic) -> dict:
     }
 
 
+def quote_group_record(dossier: Dossier, group) -> dict:
+    names = {s.key: s.name for s in dossier.sources}
+    return {
+        "key": group.key,
+        "speaker": group.speaker,
+        "variants": [
+            {"article": v.article, "source": names.get(v.source, v.source), "line": v.line, "text": v.text}
+            for v in group.variants
+        ],
+    }
+
+
 def data_files(dossier: Dossier) -> dict[str, object]:
     """Machine-readable output in build/data/: the contracts other tools and tests rely on."""
     return {
@@ -179,4 +257,6 @@ def data_files(dossier: Dossier) -> dict[str, object]:
         "data/cleaning.json": [cleaning_record(a) for a in dossier.articles],
         "data/timeline.json": [timeline_record(entry) for entry in dossier.timeline],
         "data/topics.json": [topic_record(topic) for topic in dossier.topics],
+        "data/quotes.json": [quote_group_record(dossier, group) for group in dossier.quote_groups],
+        "data/coverage.json": dossier.coverage,
     }

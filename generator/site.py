@@ -26,6 +26,11 @@ class Source:
     known: bool
     url: str = ""
 
+    @property
+    def short_name(self) -> str:
+        """For narrow places (table headings): the name, or the file an unnamed outlet's article is in."""
+        return self.name if self.known else PurePosixPath(self.key.removeprefix("file:")).stem
+
 
 @dataclass(frozen=True)
 class Article:
@@ -73,6 +78,11 @@ class Dossier:
     topics: tuple = ()  # Topic, by kind then name
     related_topics: Mapping[str, list] = field(default_factory=dict)  # topic slug -> related topic slugs
     topics_by_article: Mapping[str, tuple] = field(default_factory=dict)  # article slug -> (Topic, ...)
+    quote_groups: tuple = ()  # QuoteGroup: one statement as each outlet renders it
+    quotes_by_article: Mapping[str, tuple] = field(default_factory=dict)  # slug -> ((group, variant), ...)
+    near_copies: tuple = ()  # NearCopy: article pairs where one reposts or rewrites the other
+    unique_passages: Mapping[str, tuple] = field(default_factory=dict)  # slug -> (UniquePassage, ...)
+    coverage: Mapping = field(default_factory=dict)  # {sources, items}: build/data/coverage.json
 
     def topic(self, slug: str):
         return self._index("_topic_index", lambda: {t.slug: t for t in self.topics})[slug]
