@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import lexicon as lx
 from .extract import is_common
@@ -31,13 +32,17 @@ class Draft:
 
     def add(self, slug: str, line: int, start: int, end: int, text: str) -> None:
         self.mentions.append((slug, line, start, end, text))
-        self.forms[clean_form(text)] += 1
+        self.forms[text] += 1  # as written; clean_form() when read
 
 
+BRACKETS = re.compile(r"[\[\]]")
+SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1 << 16)
 def clean_form(text: str) -> str:
     """A surface form as an alias: brackets and possessives off, spaces single."""
-    text = re.sub(r"[\[\]]", "", text)
-    text = re.sub(r"\s+", " ", text).strip()
+    text = SPACES.sub(" ", BRACKETS.sub("", text)).strip()
     if text.endswith(("'s", "’s")):
         text = text[:-2]
     return text
@@ -395,7 +400,7 @@ class Resolver:
                 d.name = f"{owner_name} {key[1]}"
                 continue
             forms = Counter()
-            for form, k in (bare[key] or d.forms).items():
+            for form, k in (bare[key] or Counter({clean_form(f): k for f, k in d.forms.items()})).items():
                 forms[form if any(w.isupper() and len(w) > 1 for w in form.split()) else form.lower()] += k
             d.name = sorted(forms.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
 
