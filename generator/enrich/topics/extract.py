@@ -20,6 +20,8 @@ TOKEN = re.compile(
 # Characters between two words that start a new sentence (or a quotation, a bracket, a heading).
 BOUNDARY = frozenset(".!?:;“\"‘«»([–—|•›…")
 POSSESSIVE = ("'s", "’s", "s'", "s’")
+OBJECTS = frozenset({"the", "a", "an", "both", "us", "them", "him", "her", "it", "its", "his", "their", "our",
+                     "my", "your", "me", "this", "these", "those", "all", "each", "every"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 LOCATIVE = frozenset({"in", "from", "near", "into", "across", "towards", "toward", "outside", "inside"})
 OFFICE_QUALIFIERS = frozenset({"prime", "foreign", "defence", "defense", "finance", "supreme"})
@@ -228,6 +230,8 @@ def _segment(p: Paragraph, i: int, j: int) -> list[tuple[str, int, int, Entry | 
             if entry.city and k + length < j and p.gap(k + length) == " " \
                     and p.lows[k + length] not in lx.TITLE_WORDS and g.lookup((norm_token(p.bases[k + length]),)) is None:
                 continue  # "Vladimir Putin", "Florence Parly": a first name, not the city
+            if entry.city and k > i and segs and segs[-1][0] == "N" and (len(segs) == 1 or segs[-2][0] != "N"):
+                continue  # "Sergey Korolyov": one given name before it makes it a family name
             found = (length, entry)
             break
         if found:
@@ -499,6 +503,15 @@ def _phrase(p: Paragraph, seq: list[int], line: int, out: list) -> None:
     while len(seq) > 1 and (_generic(p.lows[seq[0]], classes[0][1])
                             or (p.lows[seq[0]] in lx.TITLE_WORDS and classes[0][0] == "J")):
         seq, classes = seq[1:], classes[1:]
+    # "this work benefits both", "it helps us": a last word with an object after it is a verb
+    after = seq[-1] + 1
+    if len(seq) > 1 and after < len(p.toks) and p.gap(after) == " " and p.lows[after] in OBJECTS \
+            and _verb_too(p.lows[seq[-1]]):
+        seq, classes = seq[:-1], classes[:-1]
+        while seq and (classes[-1][0] != "N" or _generic(p.lows[seq[-1]], classes[-1][1])):
+            seq, classes = seq[:-1], classes[:-1]
+        if not seq:
+            return
     head = classes[-1][1]
     if len(head) < 3 or any(ch.isdigit() for ch in head):
         return

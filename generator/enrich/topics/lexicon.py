@@ -294,6 +294,8 @@ STOPWORDS = words(
     and but or nor so yet for with in on at by from to of as if when while after before since until
     because although though during under over into about against between through without within among
     amid despite according per via upon onto off out up down than then also too very just only even
+    towards toward across along around behind beside besides beyond near outside inside throughout
+    unlike versus regarding concerning including excluding following except till unless whereas
     what who whom whose which where why how whether here there now today yesterday tomorrow tonight
     i me my mine we us our ours you your yours he him his she her hers it its they them their theirs
     myself yourself himself herself itself ourselves themselves one ones
