@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import jinja2
 
@@ -74,6 +74,8 @@ class Builder:
         self.strict = strict
         self.progress = progress or Progress(quiet=True)
         self.cache = BuildCache()
+        # Runs on the complete fresh site folder before it is swapped in (e.g. to index it for search).
+        self.finish: Callable[[Path, Path], None] | None = None
         self._env: tuple[Path, jinja2.Environment] | None = None
         self.code_version = code_fingerprint()
 
@@ -92,7 +94,7 @@ class Builder:
         dossier = enrich(assemble(config, cleaned, pages, problems))
 
         files = self.render(config, dossier)
-        written = write_site(files, config.static_dir, target, previous=self.cache.site)
+        written = write_site(files, config.static_dir, target, previous=self.cache.site, finish=self.finish)
         self.cache.site = files
         return BuildResult(target, len(dossier.articles), len(files), written, problems, progress.elapsed(), dossier)
 

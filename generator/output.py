@@ -13,6 +13,7 @@ import os
 import secrets
 import shutil
 from pathlib import Path
+from typing import Callable
 
 from .problems import Problem, ProblemError
 
@@ -48,11 +49,19 @@ def is_ours(folder: Path) -> bool:
     return (folder / MARKER).is_file()
 
 
-def write_site(files: dict[str, bytes], static_dir: Path | None, out: Path, previous: dict[str, bytes] | None = None) -> int:
+def write_site(
+    files: dict[str, bytes],
+    static_dir: Path | None,
+    out: Path,
+    previous: dict[str, bytes] | None = None,
+    finish: Callable[[Path, Path], None] | None = None,
+) -> int:
     """Write `files` (output path -> bytes) and a copy of static/ into a fresh folder, then swap it in.
 
     A file whose bytes are those of the `previous` build is hard-linked from the current site
-    instead of written again. Returns how many files were written."""
+    instead of written again. `finish(fresh, current)` runs on the complete fresh folder before the
+    swap (the search index is made there), with the current site beside it to reuse from.
+    Returns how many files were written."""
     remove_leftovers(out)
     previous = previous if previous and is_ours(out) else {}
     fresh = out.with_name(f"{out.name}.new-{secrets.token_hex(4)}")
@@ -71,6 +80,8 @@ def write_site(files: dict[str, bytes], static_dir: Path | None, out: Path, prev
                 continue
             target.write_bytes(data)
             written += 1
+        if finish is not None:
+            finish(fresh, out)
         manifest = {"generator": "dossier", "files": sorted(files)}
         (fresh / MARKER).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         swap_in(fresh, out)
