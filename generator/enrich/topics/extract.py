@@ -84,6 +84,29 @@ def base_of(token: str) -> str:
     return token
 
 
+POSSESSIVE_S = ("'s", "’s")
+
+
+def _split_hyphenated(spans: list[tuple[int, int]], toks: list[str]):
+    """Xi-Putin, Russia-China, Sino-Russian, Moscow-bound: the capitalised parts, unless the whole
+    is a name of its own (Nagorno-Karabakh) or a code (COVID-19)."""
+    g = gazetteer()
+    out_spans, out_toks = [], []
+    for (s, e), tok in zip(spans, toks):
+        if "-" in tok and tok[0].isupper() and not any(ch.isdigit() for ch in tok) \
+                and g.lookup((norm_token(base_of(tok)),)) is None:
+            offset = 0
+            for part in tok.split("-"):
+                if part and part[0].isupper():
+                    out_spans.append((s + offset, s + offset + len(part)))
+                    out_toks.append(part)
+                offset += len(part) + 1
+        else:
+            out_spans.append((s, e))
+            out_toks.append(tok)
+    return out_spans, out_toks
+
+
 class Paragraph:
     """Tokens of one paragraph with what the rules need to know about each."""
 
@@ -91,27 +114,14 @@ class Paragraph:
 
     def __init__(self, text: str):
         self.text = text
-        starts, ends, toks = [], [], []
-        g = gazetteer()
-        for m in TOKEN.finditer(text):
-            tok = m.group()
-            s = m.start()
-            if "-" in tok and tok[0].isupper() and not any(ch.isdigit() for ch in tok):
-                # Xi-Putin, Russia-China, Sino-Russian, Moscow-bound: the parts, unless the whole is a name
-                if g.lookup((norm_token(base_of(tok)),)) is None:
-                    offset = 0
-                    for part in tok.split("-"):
-                        if part and part[0].isupper():
-                            starts.append(s + offset)
-                            ends.append(s + offset + len(part))
-                            toks.append(part)
-                        offset += len(part) + 1
-                    continue
-            starts.append(s)
-            ends.append(m.end())
-            toks.append(tok)
+        spans = [m.span() for m in TOKEN.finditer(text)]
+        toks = [text[a:b] for a, b in spans]
+        if any("-" in t and t[0].isupper() for t in toks):
+            spans, toks = _split_hyphenated(spans, toks)
+        starts = [a for a, _ in spans]
+        ends = [b for _, b in spans]
         self.starts, self.ends, self.toks = starts, ends, toks
-        self.bases = [base_of(t) for t in toks]
+        self.bases = [t[:-2] if t.endswith(POSSESSIVE_S) and len(t) > 3 else t for t in toks]
         self.lows = [b.lower() for b in self.bases]
         n = len(toks)
         self.caps = [False] * n
