@@ -382,3 +382,47 @@ class TestOutputShape:
         assert len(related[putin]) <= 3 and putin not in related[putin]
         assert topic_with(topics, "Russia").slug in related[putin]
         assert related == related_topics(topics, limit=3)
+
+
+# A story unlike the demo (written after the engine, to catch rules fitted to the demo only).
+EUROPE = [
+    art("e1",
+        "German Chancellor Olaf Scholz met French President Emmanuel Macron in Paris on Tuesday to discuss energy "
+        "prices and the war in Ukraine. Scholz told reporters that Berlin would keep supplying weapons to Kyiv.",
+        "The European Commission proposed a cap on gas prices, a move opposed by the Netherlands. Dutch Prime "
+        "Minister Mark Rutte said the plan was risky.",
+        "Ukrainian President Volodymyr Zelenskyy, speaking via video link, thanked the German leader. Zelensky also "
+        "asked for more air defence systems.",
+        "Mr. Macron later flew to Brussels for an EU summit. The French president said Europe must not depend on "
+        "Russian gas.",
+        "In Washington, the White House said President Joe Biden would speak with Scholz by phone."),
+    art("e2",
+        "Gas prices rose again on Monday as Gazprom cut supplies through the Nord Stream pipeline.",
+        "Czech Industry Minister Jozef Sikela, who chairs the talks, said a price cap on gas was possible.",
+        "Analysts at Goldman Sachs warned that inflation in the eurozone could reach 10 percent.",
+        "Kremlin spokesman Dmitry Peskov blamed Western sanctions. Peskov said Russia remained a reliable supplier."),
+]
+
+
+class TestAnotherStory:
+    def test_leaders_with_their_titles_surnames_and_title_references(self):
+        topics = find_topics(EUROPE)
+        scholz = topic_with(topics, "Olaf Scholz")
+        assert {"Scholz", "German Chancellor Olaf Scholz", "the German leader"} <= set(scholz.aliases)
+        macron = topic_with(topics, "Emmanuel Macron")
+        assert {"Macron", "French President Emmanuel Macron"} <= set(macron.aliases)
+        assert topic_with(topics, "Zelensky") is topic_with(topics, "Volodymyr Zelenskyy")
+        assert topic_with(topics, "Czech Industry Minister Jozef Sikela").name == "Jozef Sikela"
+        assert topic_with(topics, "Dmitry Peskov").kind == "person"
+
+    def test_organisations_without_a_head_word_are_not_people(self):
+        topics = find_topics(EUROPE)
+        for name in ["Nord Stream", "Goldman Sachs", "European Commission", "Gazprom", "the White House"]:
+            assert topic_with(topics, name).kind == "organisation", name
+        assert topic_with(topics, "EU").name == "European Union"
+
+    def test_adjectives_count_for_their_country(self):
+        topics = find_topics(EUROPE)
+        assert "Dutch" in topic_with(topics, "Netherlands").aliases
+        assert "Czech" in topic_with(topics, "Czechia").aliases
+        assert "Western" in topic_with(topics, "the West").aliases

@@ -20,6 +20,10 @@ TOKEN = re.compile(
 # Characters between two words that start a new sentence (or a quotation, a bracket, a heading).
 BOUNDARY = frozenset(".!?:;“\"‘«»([–—|•›…")
 POSSESSIVE = ("'s", "’s", "s'", "s’")
+# Words after which a word that can be a verb is one: "they help", "to build", "will trade".
+SUBJECTS = frozenset({"i", "we", "you", "he", "she", "it", "they", "who", "which", "that", "to", "will", "would",
+                      "can", "could", "should", "may", "might", "must", "shall", "did", "does", "do", "also",
+                      "not", "never", "always", "often", "still", "just", "already", "then"})
 OBJECTS = frozenset({"the", "a", "an", "both", "us", "them", "him", "her", "it", "its", "his", "their", "our",
                      "my", "your", "me", "this", "these", "those", "all", "each", "every"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
@@ -261,6 +265,11 @@ def _segment(p: Paragraph, i: int, j: int) -> list[tuple[str, int, int, Entry | 
         else:
             segs.append(("N", k, k + 1, None))
         k += 1
+    # "Czech Industry Minister Jozef Sikela": a word before a title is part of the title
+    for x in range(len(segs) - 2, -1, -1):
+        if segs[x][0] == "N" and segs[x + 1][0] == "T" and p.lows[segs[x + 1][1]] in lx.TITLE_NOUNS \
+                and p.gap(segs[x + 1][1]) == " ":
+            segs[x] = ("T", segs[x][1], segs[x][2], None)
     return segs
 
 
@@ -373,6 +382,11 @@ def _cue(p: Paragraph, a: int) -> tuple[tuple[str, str] | None, int]:
                 in_run = False
             k -= 1
             continue
+        if in_run and titles and p.caps[k] and entry is None and p.gap(k + 1) == " " and titles[0] in lx.TITLE_NOUNS:
+            titles.insert(0, low)  # "Czech Industry Minister": a capitalised word before the title noun
+            span = k
+            k -= 1
+            continue
         if low in ("to", "of", "the"):
             in_run = False
             k -= 1
@@ -411,6 +425,8 @@ def _name(p: Paragraph, a: int, b: int, line: int, out: list, *, initial: int) -
         hint = "org"
     elif cue is not None:
         hint = "person"
+    if not hint and cue is None and len(toks) > 1 and (before in DETERMINERS or before == "at"):
+        hint = "org"  # "the Nord Stream pipeline", "analysts at Goldman Sachs": people take no article
     det = before in DETERMINERS
     prep = before in LOCATIVE
     out.append(("N", line, p.starts[span], end, start, toks, initial, cue, hint, det, prep))
@@ -484,14 +500,15 @@ def _known(low: str) -> bool:
 
 def _phrase(p: Paragraph, seq: list[int], line: int, out: list) -> None:
     # "they help build business", "bolstering economic cooperation": leading verbs are not the phrase
+    stripped = False
     while len(seq) > 1:
         k = seq[0]
         low = p.lows[k]
         before = p.lows[k - 1] if k > 0 and p.gap(k) == " " else ""
         if low.endswith("ing") and _verb_too(low):
-            seq = seq[1:]
-        elif _verb_too(low) and before not in lx.BEFORE_NOUNS and not (p.initial[k] and before == ""):
-            seq = seq[1:]
+            seq, stripped = seq[1:], True
+        elif _verb_too(low) and (stripped or before in SUBJECTS or before.endswith(("n't", "n’t"))):
+            seq, stripped = seq[1:], True
         else:
             break
     classes = [word_class(p.lows[k]) for k in seq]

@@ -195,7 +195,7 @@ class Resolver:
         full_counts: Counter = Counter()
         for slug, c in accepted:
             toks, hint = c[5], c[8]
-            if len(toks) >= 2 and hint not in ("org", "place"):
+            if len(toks) >= 2 and not (hint in ("org", "place") and c[7] is None):
                 full_counts[c[5]] += 1
         buckets: dict[str, list[dict]] = defaultdict(list)
         cluster_of: dict[tuple, dict] = {}
@@ -399,8 +399,15 @@ class Resolver:
                 owner_name = org.name if org is not None and org.name else key[0].split(":", 1)[1]
                 d.name = f"{owner_name} {key[1]}"
                 continue
+            written = bare[key]
+            if not written:
+                # a head word only ever written with qualifiers: named by the head as written
+                written = Counter()
+                for f, k in d.forms.items():
+                    words = clean_form(f).split()
+                    written[" ".join(words[-len(key):])] += k
             forms = Counter()
-            for form, k in (bare[key] or Counter({clean_form(f): k for f, k in d.forms.items()})).items():
+            for form, k in written.items():
                 forms[form if any(w.isupper() and len(w) > 1 for w in form.split()) else form.lower()] += k
             d.name = sorted(forms.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
 
