@@ -22,7 +22,7 @@ __all__ = ["ArticleText", "Mention", "Topic", "find_topics", "related_topics", "
 
 KINDS = ("organisation", "person", "place", "theme")
 # Below this many articles a second process costs more than it saves.
-PARALLEL_FROM = 400
+PARALLEL_FROM = 1000
 
 
 @dataclass(frozen=True)
@@ -62,8 +62,9 @@ def find_topics(articles: Sequence[ArticleText], curated: Sequence = (), *, work
     """All topics of the dossier, sorted by kind then name.
 
     `curated` are generator.config.TopicSpec (name, kind, aliases, description). The result does not
-    depend on the order of `articles`. `workers` processes scan the articles (default: up to 2 when
-    there are many articles; 1 to stay in this process).
+    depend on the order of `articles`, nor on `workers`: how many forked processes read the
+    articles (default: up to 2 from PARALLEL_FROM articles on; 1 stays in this process, and so does
+    a process that runs other threads).
     """
     ordered = sorted(articles, key=lambda a: (a.slug, a.source, a.paragraphs))
     if not ordered:
@@ -146,11 +147,15 @@ def _scan_all(articles: list[ArticleText], curated_re, workers: int | None):
     if workers <= 1:
         return [_scan_one(a, curated_re) for a in articles]
     import multiprocessing
+    import threading
 
-    try:
-        ctx = multiprocessing.get_context("fork")
-    except ValueError:  # no fork on this platform: one process it is
+    # Forked workers share the gazetteer and caches built here. Forking a process that runs other
+    # threads (the dev server's watcher) can copy a held lock into the child, and fresh (spawned)
+    # workers cost more than they save (measured: 2,000 articles took twice as long), so then
+    # this process does it alone.
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
         return [_scan_one(a, curated_re) for a in articles]
+    ctx = multiprocessing.get_context("fork")
     size = max(50, len(articles) // (workers * 8))
     chunks = [articles[i:i + size] for i in range(0, len(articles), size)]
     with ctx.Pool(workers) as pool:
