@@ -278,8 +278,7 @@ def _run(p: Paragraph, i: int, j: int, line: int, out: list) -> None:
     # Leading words of a sentence that a dictionary knows are not names ("Earlier", "Reports").
     while segs and segs[0][0] in ("W", "K"):
         segs.pop(0)
-    if p.headline:
-        segs = [s for s in segs if s[0] != "W"]
+    dictionary_words = any(s[0] == "W" for s in segs)
     if not segs:
         return
     initial = 2 if p.headline else 1 if p.initial[segs[0][1]] else 0
@@ -291,7 +290,7 @@ def _run(p: Paragraph, i: int, j: int, line: int, out: list) -> None:
     first, last = segs[0], segs[-1]
 
     # An organisation or place named by its head word: "Russian Defence Ministry", "Pacific Fleet".
-    if last[0] in ("H", "L") and len(segs) > 1 and "W" not in labels:
+    if last[0] in ("H", "L") and len(segs) > 1 and not dictionary_words:
         start, end = p.starts[first[1]], p.ends[last[1]]
         country = ""
         for kind, a, b, entry in segs:
@@ -320,19 +319,16 @@ def _run(p: Paragraph, i: int, j: int, line: int, out: list) -> None:
             _entity(p, a, b, entry, line, out, initial=initial if a == first[1] else 0)
             idx += 1
             continue
-        if kind in ("N", "W", "H", "L"):
-            # a name: consecutive name words, split where a hyphen joined them (Xi-Putin)
+        if kind in ("N", "H", "L"):
+            # a name: consecutive name words, split where a hyphen joined them (Xi-Putin) and at a
+            # headline's dictionary words ("Jointly Developing")
             end_idx = idx
-            while (end_idx + 1 < len(segs) and segs[end_idx + 1][0] in ("N", "K", "W", "H", "L")
+            while (end_idx + 1 < len(segs) and segs[end_idx + 1][0] in ("N", "K", "H", "L")
                    and p.gap(segs[end_idx + 1][1]) != "-"):
                 end_idx += 1
             while end_idx > idx and segs[end_idx][0] == "K":
                 end_idx -= 1
             a, b = segs[idx][1], segs[end_idx][2]
-            words = [s for s in segs[idx:end_idx + 1] if s[0] != "K"]
-            if all(s[0] == "W" for s in words) and p.headline:
-                idx = end_idx + 1
-                continue
             _name(p, a, b, line, out, initial=initial if a == first[1] or initial == 2 else 0)
             idx = end_idx + 1
             continue
@@ -392,8 +388,8 @@ def _cue(p: Paragraph, a: int) -> tuple[tuple[str, str] | None, int]:
             k -= 1
             continue
         break
-    if not titles:
-        return None, a
+    if not any(t in lx.TITLE_NOUNS for t in titles):
+        return None, a  # "new", "foreign", "national" alone name nobody's office
     return (country, " ".join(titles)), span
 
 

@@ -119,10 +119,12 @@ def gazetteer() -> Gazetteer:
         forms = lx.DEMONYMS.get(name, "")
         regular, _, irregular = forms.partition("|")
         for adj in regular.split():
+            adj = adj.replace("_", " ")
             g.add(adj, _adj(e, adj))
             if adj.endswith(("an", "i")) and adj not in ("Sino", "Indo", "Franco", "Russo", "Anglo"):
                 g.add(adj + "s", _adj(e, adj + "s"))
         for noun in irregular.split():
+            noun = noun.replace("_", " ")
             g.add(noun, _adj(e, noun))
 
     for state in sorted(_load("us_states.json").values(), key=lambda s: s["name"]):

@@ -211,8 +211,9 @@ NEEDS_THE = frozenset({"West", "Arctic", "Pacific", "Atlantic", "Mediterranean",
 # names ("Western Australia").
 ADJECTIVE_ONLY = frozenset({"Western", "Soviet", "Transatlantic"})
 
-# Demonyms and adjectives of countries (GeoNames names). Plural nouns are made from them where
-# English does ("Russians", "Americans", "Israelis"); irregular ones are listed after a "|".
+# Demonyms and adjectives of countries (GeoNames names), separated by spaces ("_" joins the words
+# of one: "New_Zealander"). Plural nouns are made from them where English does ("Russians",
+# "Americans", "Israelis"); irregular ones are listed after a "|".
 DEMONYMS: dict[str, str] = {
     "Afghanistan": "Afghan", "Albania": "Albanian", "Algeria": "Algerian", "Angola": "Angolan",
     "Argentina": "Argentine Argentinian", "Armenia": "Armenian", "Australia": "Australian",
@@ -231,15 +232,15 @@ DEMONYMS: dict[str, str] = {
     "Kyrgyzstan": "Kyrgyz", "Latvia": "Latvian", "Lebanon": "Lebanese", "Libya": "Libyan",
     "Lithuania": "Lithuanian", "Malaysia": "Malaysian", "Mexico": "Mexican", "Moldova": "Moldovan",
     "Mongolia": "Mongolian", "Montenegro": "Montenegrin", "Morocco": "Moroccan", "Myanmar": "Burmese",
-    "Nepal": "Nepali Nepalese", "The Netherlands": "Dutch | Dutchman", "New Zealand": "New Zealander",
-    "Nigeria": "Nigerian", "North Korea": "North Korean", "North Macedonia": "Macedonian",
+    "Nepal": "Nepali Nepalese", "The Netherlands": "Dutch | Dutchman", "New Zealand": "New_Zealander",
+    "Nigeria": "Nigerian", "North Korea": "North_Korean", "North Macedonia": "Macedonian",
     "Norway": "Norwegian", "Oman": "Omani", "Pakistan": "Pakistani", "Palestinian Territory": "Palestinian",
     "Peru": "Peruvian", "Philippines": "Philippine Filipino", "Poland": "Polish | Pole Poles",
     "Portugal": "Portuguese", "Qatar": "Qatari", "Romania": "Romanian", "Russia": "Russian Russo",
     "Saudi Arabia": "Saudi", "Serbia": "Serbian | Serb Serbs", "Singapore": "Singaporean",
     "Slovakia": "Slovak Slovakian", "Slovenia": "Slovenian Slovene", "Somalia": "Somali",
-    "South Africa": "South African", "South Korea": "South Korean", "Spain": "Spanish | Spaniard Spaniards",
-    "Sri Lanka": "Sri Lankan", "Sudan": "Sudanese", "Sweden": "Swedish | Swede Swedes", "Switzerland": "Swiss",
+    "South Africa": "South_African", "South Korea": "South_Korean", "Spain": "Spanish | Spaniard Spaniards",
+    "Sri Lanka": "Sri_Lankan", "Sudan": "Sudanese", "Sweden": "Swedish | Swede Swedes", "Switzerland": "Swiss",
     "Syria": "Syrian", "Taiwan": "Taiwanese", "Tajikistan": "Tajik", "Thailand": "Thai", "Tunisia": "Tunisian",
     "Turkey": "Turkish | Turk Turks", "Turkmenistan": "Turkmen", "Uganda": "Ugandan", "Ukraine": "Ukrainian",
     "United Arab Emirates": "Emirati", "United Kingdom": "British Anglo | Briton Britons Brits",
@@ -247,7 +248,7 @@ DEMONYMS: dict[str, str] = {
     "Vietnam": "Vietnamese", "Yemen": "Yemeni", "Zimbabwe": "Zimbabwean", "Zambia": "Zambian",
     "Mali": "Malian", "Niger": "Nigerien", "Chad": "Chadian", "Haiti": "Haitian",
     "Jamaica": "Jamaican", "Panama": "Panamanian", "Paraguay": "Paraguayan", "Nicaragua": "Nicaraguan",
-    "Guatemala": "Guatemalan", "Honduras": "Honduran", "El Salvador": "Salvadoran", "Costa Rica": "Costa Rican",
+    "Guatemala": "Guatemalan", "Honduras": "Honduran", "El Salvador": "Salvadoran", "Costa Rica": "Costa_Rican",
     "Senegal": "Senegalese", "Rwanda": "Rwandan", "Tanzania": "Tanzanian", "Mozambique": "Mozambican",
     "Eritrea": "Eritrean", "Laos": "Laotian Lao", "Brunei": "Bruneian", "Bhutan": "Bhutanese",
     "Maldives": "Maldivian", "Malta": "Maltese", "Luxembourg": "Luxembourgish", "Monaco": "Monegasque",
