@@ -426,3 +426,21 @@ class TestAnotherStory:
         assert "Dutch" in topic_with(topics, "Netherlands").aliases
         assert "Czech" in topic_with(topics, "Czechia").aliases
         assert "Western" in topic_with(topics, "the West").aliases
+
+
+class TestMoreJunk:
+    def test_first_words_of_country_names_are_not_countries(self):
+        topics = find_topics([art("a", "Russia May Export New S-500 Missile Systems to India and China",
+                                  "Non-Dollar Trade Settlements Between China, Russia Hit New High",
+                                  "South Korean and North Korean officials met; New Zealanders watched.")])
+        names = {t.name for t in topics}
+        assert "New Zealand" in names and "South Korea" in names and "North Korea" in names
+        assert "New" not in topic_with(topics, "New Zealand").aliases
+        assert not [t for t in topics if t.kind == "person"]
+        assert not [t for t in topics if t.kind == "organisation"]
+
+    def test_an_abbreviation_with_a_full_stop_does_not_start_a_sentence(self):
+        topics = find_topics([art("a", "Mr. Macron met Dr. Tedros in Geneva.", "Macron said Tedros agreed.")])
+        assert topic_with(topics, "Macron").kind == "person"
+        assert topic_with(topics, "Tedros").kind == "person"
+        assert topic_with(topics, "Geneva").kind == "place"

@@ -133,3 +133,13 @@ def test_nothing_on_the_never_list_is_a_topic_or_alias(judgement):
 
 def test_precision_of_everything_found_stays_above_the_floor(judgement):
     assert judgement.precision >= PRECISION_FLOOR, judgement.summary()
+
+
+def test_uncleaned_demo_text_gives_no_junk_either(spec):
+    """Even with every line the cleaner would remove (bylines, credits, prompts), no junk topic."""
+    articles = []
+    for f in sorted((ROOT / "content" / "articles").glob("*.txt")):
+        raw = read_article(f, ROOT, None, Problems())
+        articles.append(ArticleText(f.stem, f.stem, tuple((n, t) for n, t in raw.body_lines() if t.strip())))
+    result = judge(find_topics(articles), spec)
+    assert not result.junk and not result.missed, result.summary()

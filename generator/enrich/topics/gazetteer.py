@@ -121,7 +121,7 @@ def gazetteer() -> Gazetteer:
         for adj in regular.split():
             adj = adj.replace("_", " ")
             g.add(adj, _adj(e, adj))
-            if adj.endswith(("an", "i")) and adj not in ("Sino", "Indo", "Franco", "Russo", "Anglo"):
+            if adj.endswith(("an", "i", "er")) and adj not in ("Sino", "Indo", "Franco", "Russo", "Anglo"):
                 g.add(adj + "s", _adj(e, adj + "s"))
         for noun in irregular.split():
             noun = noun.replace("_", " ")
