@@ -19,7 +19,6 @@ TOKEN = re.compile(
 )
 # Characters between two words that start a new sentence (or a quotation, a bracket, a heading).
 BOUNDARY = frozenset(".!?:;“\"‘«»([–—|•›…")
-POSSESSIVE = ("'s", "’s", "s'", "s’")
 # Words after which a word that can be a verb is one: "they help", "to build", "will trade".
 SUBJECTS = frozenset({"i", "we", "you", "he", "she", "it", "they", "who", "which", "that", "to", "will", "would",
                       "can", "could", "should", "may", "might", "must", "shall", "did", "does", "do", "also",
@@ -32,14 +31,17 @@ OFFICE_QUALIFIERS = frozenset({"prime", "foreign", "defence", "defense", "financ
 NOT_OFFICE_HOLDER = frozenset({"deputy", "vice", "former", "ex", "late", "acting", "then", "future", "next",
                                "previous", "outgoing", "incoming"})
 
-# Candidate tuples (first field says which):
+# Candidate tuples (first field says which; start and end are offsets of the mention in its paragraph):
 #   ("E", line, start, end, key, name, kind, initial, whole_run, common)   a gazetteer place or organisation
 #   ("N", line, start, end, name_start, tokens, initial, cue, hint, det, prep)   a name to resolve
-#       cue: (country_key, title) when a title stands before it; hint: "", "org", "place", "person"
+#       initial: 0 mid-sentence, 1 starts a sentence, 2 in a headline; cue: (country key, title)
+#       when a title stands before it; hint: "", "org", "place" or "person"; det: "the"/"a" before
+#       it; prep: "in"/"from" before it
 #   ("O", line, start, end, name, country_key, rest)       an organisation by its head word ("Defence Ministry")
 #   ("R", line, start, end, country_key, office)           a title standing for its holder
-#   ("T", line, start, end, key, words)                    a keyphrase (key: lemmas)
-#   ("P", line, start, end, name)                          a capitalised theme ("COVID-19", "Cold War")
+#   ("T", line, start, end, key, words, context)           a keyphrase (key: lemmas; context: the words around it)
+#   ("P", line, start, end, name)                          a capitalised theme ("COVID-19", "Cold War"),
+#                                                          or "@place:NAME" for a place by its head word
 #   ("C", line, start, end, index)                         a curated topic's name or alias, as written
 
 
@@ -286,7 +288,6 @@ def _run(p: Paragraph, i: int, j: int, line: int, out: list) -> None:
         if entry is not None:
             for k in range(a, b):
                 p.entity[k] = entry
-    labels = "".join(s[0] for s in segs)
     first, last = segs[0], segs[-1]
 
     # An organisation or place named by its head word: "Russian Defence Ministry", "Pacific Fleet".

@@ -418,10 +418,9 @@ class Resolver:
         owner: dict[str, int] = {}
         for i, spec in enumerate(self.curated):
             for form in (spec.name, *spec.aliases):
-                owner.setdefault(_fold(form), i)
-        keys = {}
-        for i, spec in enumerate(self.curated):
-            keys[i] = f"curated:{i}"
+                if _fold(form):
+                    owner.setdefault(_fold(form), i)
+        keys = {i: f"curated:{i}" for i in range(len(self.curated))}
         for key in sorted(self.drafts):
             d = self.drafts[key]
             forms = {_fold(d.name), *(_fold(f) for f in d.forms)}
