@@ -444,3 +444,8 @@ class TestMoreJunk:
         assert topic_with(topics, "Macron").kind == "person"
         assert topic_with(topics, "Tedros").kind == "person"
         assert topic_with(topics, "Geneva").kind == "place"
+
+
+def test_two_articles_with_one_slug_are_refused_not_mixed_up():
+    with pytest.raises(ValueError, match="given more than once: a"):
+        find_topics([art("a", "Putin spoke."), art("a", "Xi Jinping spoke.")])

@@ -69,6 +69,9 @@ def find_topics(articles: Sequence[ArticleText], curated: Sequence = (), *, work
     ordered = sorted(articles, key=lambda a: (a.slug, a.source, a.paragraphs))
     if not ordered:
         return []
+    twice = sorted({a.slug for a, b in zip(ordered, ordered[1:]) if a.slug == b.slug})
+    if twice:
+        raise ValueError(f"find_topics: article slugs must be unique; given more than once: {', '.join(twice)}")
     curated = tuple(curated)
     curated_re = _curated_pattern(curated)
     gazetteer()  # built before any worker starts, so forked workers share it
