@@ -248,17 +248,21 @@ def measured(runs: list[Run], out: Path | None = None, extra: dict | None = None
     return result
 
 
-def measure_ours(n: int, folder: Path, runs: int) -> dict:
+def measure_ours(n: int, folder: Path, runs: int, slow: float) -> dict:
+    """Cold, no-change and one-edit builds by the CLI; runs drop to 1 when a cold build takes over `slow` s."""
     out = WORK / f"out-ours-{n}"
     cold = []
     for k in range(runs):
+        if k == 1 and cold[0].seconds > slow:
+            runs = 1
+            break
         rm(out)
         rm(folder / ".cache")
         cold.append(run(ours_cmd(folder, out), log=WORK / f"ours-{n}-cold.log"))
         print(f"  ours cold {n}: {cold[-1].seconds:.2f} s (exit {cold[-1].code})", flush=True)
         if cold[-1].code != 0:
             break
-    result = {"cold": measured(cold, out)}
+    result = {"cold": measured(cold, out), "runs": runs}
     if cold[-1].code != 0:
         return result
     same = [run(ours_cmd(folder, out), log=WORK / f"ours-{n}-same.log") for _ in range(runs)]
@@ -287,53 +291,81 @@ import json, resource, secrets, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[4])
 import serve_latency
-from generator.build import Builder
+import generator.build as gb
+import generator.enrichment as ge
 
-folder, out, runs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
-builder = Builder(folder / "site.yaml", out)
-def timed():
-    t0 = time.perf_counter(); result = builder.build(); return time.perf_counter() - t0, result
-report = {}
-seconds, result = timed()
-report["cold"] = {"seconds": [seconds], "written": result.written, "pages": result.pages}
-report["nochange"] = {"seconds": [], "written": None}
+folder, out, runs, template_runs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[5])
+stages = {}
+
+def timer(owner, name, label):
+    # time a pipeline stage by wrapping the name the pipeline calls it by (only names that exist)
+    inner = getattr(owner, name, None)
+    if not callable(inner):
+        return
+    def wrapper(*args, **kwargs):
+        t0 = time.perf_counter()
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            stages[label] = stages.get(label, 0.0) + time.perf_counter() - t0
+    setattr(owner, name, wrapper)
+
+for name in ("load_config", "load_pages", "assemble", "enrich", "write_site"):
+    timer(gb, name, name)
+for name in ("load_articles", "clean", "render"):
+    timer(gb.Builder, name, name)
+for name in dir(ge):
+    if name.startswith(("add_", "build_")) and callable(getattr(ge, name)) and getattr(getattr(ge, name), "__module__", "") == ge.__name__:
+        timer(ge, name, "enrich: " + name)
+
+builder = gb.Builder(folder / "site.yaml", out)
+def timed(part):
+    stages.clear()
+    t0 = time.perf_counter(); result = builder.build(); seconds = time.perf_counter() - t0
+    part["seconds"].append(seconds); part["written"] = result.written; part["pages"] = result.pages
+    part["stages"] = dict(stages, total=seconds)
+    return result
+report = {name: {"seconds": [], "written": None} for name in ("cold", "nochange", "edit", "template")}
+timed(report["cold"])
 for _ in range(runs):
-    seconds, result = timed(); report["nochange"]["seconds"].append(seconds); report["nochange"]["written"] = result.written
+    timed(report["nochange"])
 records = json.loads((out / "data" / "articles.json").read_text(encoding="utf-8"))
-report["edit"] = {"seconds": [], "written": None, "change_seen": True}
-for record in serve_latency.pick_articles(records, runs):
+report["edit"]["change_seen"] = True
+for k, record in enumerate(serve_latency.pick_articles(records, runs)):
     file = folder / record["file"]; original = file.read_text(encoding="utf-8"); token = "zx" + secrets.token_hex(5)
     try:
         file.write_text(serve_latency.edited_article(original, token), encoding="utf-8")
-        seconds, result = timed()
-        report["edit"]["seconds"].append(seconds); report["edit"]["written"] = result.written
+        timed(report["edit"])
         report["edit"]["change_seen"] &= token in (out / record["path"]).read_text(encoding="utf-8")
     finally:
         file.write_text(original, encoding="utf-8")
-    builder.build()
+    if k + 1 < runs or template_runs:
+        builder.build()
 template = folder / "templates" / "article.html"; original = template.read_text(encoding="utf-8")
-report["template"] = {"seconds": [], "written": None, "change_seen": True}
 page = out / records[len(records) // 2]["path"]
-for _ in range(runs):
+if template_runs:
+    report["template"]["change_seen"] = True
+for k in range(template_runs):
     token = "zx" + secrets.token_hex(5)
     try:
         template.write_text(serve_latency.edited_template(original, token), encoding="utf-8")
-        seconds, result = timed()
-        report["template"]["seconds"].append(seconds); report["template"]["written"] = result.written
+        timed(report["template"])
         report["template"]["change_seen"] &= token in page.read_text(encoding="utf-8")
     finally:
         template.write_text(original, encoding="utf-8")
-    builder.build()
+    if k + 1 < template_runs:
+        builder.build()
 report["maxrss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 print("BUILDER-REPORT " + json.dumps(report))
 """
 
 
-def measure_builder(n: int, folder: Path, runs: int) -> dict:
+def measure_builder(n: int, folder: Path, runs: int, template_runs: int) -> dict:
+    """One Builder in a child process: a cold build timed per stage, then rebuilds (see BUILDER_CHILD)."""
     out = WORK / f"out-builder-{n}"
     rm(out)
     rm(folder / ".cache")
-    r = run([sys.executable, "-c", BUILDER_CHILD, str(folder), str(out), str(runs), str(HERE)],
+    r = run([sys.executable, "-c", BUILDER_CHILD, str(folder), str(out), str(runs), str(HERE), str(template_runs)],
             log=WORK / f"builder-{n}.log")
     line = next((ln for ln in r.log.splitlines() if ln.startswith("BUILDER-REPORT ")), None)
     if r.code != 0 or line is None:
@@ -341,7 +373,9 @@ def measure_builder(n: int, folder: Path, runs: int) -> dict:
     report = json.loads(line.split(" ", 1)[1])
     result = {"maxrss": report.pop("maxrss")}
     for name, part in report.items():
-        result[name] = {"seconds": stats(part["seconds"]), "written": part["written"],
+        if not part["seconds"]:
+            continue
+        result[name] = {"seconds": stats(part["seconds"]), "written": part["written"], "stages": part.get("stages", {}),
                         **({"change_seen": part["change_seen"]} if "change_seen" in part else {})}
     print(f"  Builder {n}: " + ", ".join(f"{k} {v['seconds']['median']:.2f} s" for k, v in result.items() if k != "maxrss"), flush=True)
     return result
@@ -406,7 +440,7 @@ def profile(n: int, folder: Path) -> dict:
             return []
         found = [(f"{Path(f[0]).stem}.{f[2]}" if not f[0].startswith("~") else f[2], edge[3])
                  for f, value in table.items() for caller, edge in value[4].items() if caller == parent]
-        return sorted(found, key=lambda item: -item[1])
+        return sorted((item for item in found if not item[0].split(".")[-1].startswith("<")), key=lambda item: -item[1])
 
     total = max((v[3] for f, v in table.items() if f[2] == "build" and f[0].endswith("build.py")), default=0.0)
     own = sorted(((v[2], v[3], v[1], f) for f, v in table.items()), reverse=True)[:20]
@@ -488,6 +522,8 @@ def report(results: dict, meta: dict) -> str:
         f"- Our pipeline as measured: load, clean, assemble, enrich ({', '.join(meta['stages']) or 'nothing'}), "
         "render, write. Code: the working tree at " + meta["commit"] + ".",
         f"- References: {meta['pelican']}; {meta['hugo']}. Python {platform.python_version()}.",
+        f"- Machine load (1/5/15-minute averages) at the start {meta['load']}, at the end {meta.get('load_end')}: "
+        "other work on the machine slows every system alike, which the same-run ratios absorb better than the seconds.",
         "",
         "## Cold full builds",
         "",
@@ -536,6 +572,32 @@ def report(results: dict, meta: dict) -> str:
             lines.append(f"| {n:,} | Builder session peak memory | {mib(builder['maxrss'])} MiB | | | |")
         if builder.get("error"):
             lines.append(f"| {n:,} | Builder failed | `{builder['error'].splitlines()[-1][:120]}` | | | |")
+    staged = {n: r["builder"] for n, r in results.items() if r.get("builder", {}).get("cold", {}).get("stages")}
+    if staged:
+        lines += [
+            "",
+            "## Time per stage, without a profiler",
+            "",
+            "The Builder runs above with each stage's function wrapped in a timer (load_articles, clean, assemble, "
+            "enrich and each `add_*` it calls, render, write_site; nested: enrich includes its `enrich: add_*`). "
+            "Seconds of the last run of each kind. A stage that takes as long in a rebuild as in a cold build "
+            "is not cached.",
+        ]
+        for n, builder in staged.items():
+            kinds = [k for k in ("cold", "nochange", "edit", "template") if builder.get(k, {}).get("stages")]
+            labels = list(dict.fromkeys(label for k in kinds for label in builder[k]["stages"]))
+            labels = [l for l in labels if l != "total"] + ["total"]
+            names = {"cold": "cold", "nochange": "no change", "edit": "one article", "template": "article.html"}
+            lines += ["", f"| {n:,} articles: stage | " + " | ".join(names[k] for k in kinds) + " |",
+                      "|---|" + "---:|" * len(kinds)]
+            for label in labels:
+                cells = [builder[k]["stages"].get(label) for k in kinds]
+                lines.append(f"| {label} | " + " | ".join("–" if c is None else f"{c:.2f}" for c in cells) + " |")
+    reduced = [n for n, r in results.items() if r.get("reduced")]
+    if reduced:
+        lines += ["", "Runs reduced to 1 for our builds, Builder rebuilds and serve latency at N = "
+                  + ", ".join(f"{n:,}" for n in reduced) + f" (a cold build took over {meta['slow']:.0f} s); "
+                  "the references keep their runs."]
     serve = {n: r["serve"] for n, r in results.items() if r.get("serve")}
     if serve:
         lines += [
@@ -601,6 +663,9 @@ def main() -> int:
     parser.add_argument("--big", action="store_true", help="also 100,000 articles (about an hour more)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--serve-runs", type=int, default=5)
+    parser.add_argument("--slow", type=float, default=120.0,
+                        help="when our cold build of an N takes longer (s), measure ours once per kind at that N")
+    parser.add_argument("--profile-size", type=int, default=1000, help="N for the cProfile run (default 1000)")
     parser.add_argument("--no-reference", action="store_true", help="skip Pelican and Hugo")
     parser.add_argument("--no-serve", action="store_true", help="skip the live-reload latency")
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile run")
@@ -617,6 +682,8 @@ def main() -> int:
         "when": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
         "machine": f"{os.cpu_count()} cores, {platform.machine()}",
         "runs": args.runs,
+        "slow": args.slow,
+        "load": [round(x, 1) for x in os.getloadavg()],
         "stages": enrich_stages(),
         "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
         + (" with uncommitted changes" if subprocess.run(["git", "status", "--porcelain", "generator", "templates"], cwd=ROOT,
@@ -629,9 +696,14 @@ def main() -> int:
         print(f"scale: N = {n:,}", flush=True)
         folder = dossier(n)
         res = results[n] = {}
-        res["ours"] = measure_ours(n, folder, args.runs)
+        res["ours"] = measure_ours(n, folder, args.runs, args.slow)
+        runs = res["ours"].get("runs", 1)
+        slow = runs < args.runs
+        if slow:
+            print(f"  a cold build takes over {args.slow:.0f} s: 1 run of each of our measurements at {n:,}", flush=True)
+            res["reduced"] = True
         if not args.no_builder:
-            res["builder"] = measure_builder(n, folder, args.runs)
+            res["builder"] = measure_builder(n, folder, runs, runs)
         if not args.no_reference:
             pelican_site, hugo_site = reference_sites(n, folder)
             if have_pelican:
@@ -640,7 +712,9 @@ def main() -> int:
                 res["hugo"] = measure_hugo(n, hugo_site, args.runs, hugo)
         if not args.no_serve and n <= 10_000:
             print(f"  serve latency {n}...", flush=True)
-            serve = {"ours": serve_latency.measure(folder, WORK / f"out-serve-{n}", args.serve_runs, WORK / f"serve-{n}.log")}
+            serve_runs = 1 if slow else args.serve_runs
+            serve = {"ours": serve_latency.measure(folder, WORK / f"out-serve-{n}", serve_runs, WORK / f"serve-{n}.log",
+                                                   template_runs=0 if slow else serve_runs)}
             print(f"  serve {n}: article {fmt(serve['ours']['article'])} s, template {fmt(serve['ours']['template'])} s"
                   + (f", error {serve['ours']['error']}" if serve["ours"].get("error") else ""), flush=True)
             if hugo and not args.no_reference:
@@ -650,9 +724,10 @@ def main() -> int:
             res["serve"] = serve
         (WORK / "results.json").write_text(json.dumps({"meta": meta, "results": results}, indent=1, default=str))
     if not args.no_profile:
-        n = max(s for s in sizes if s <= 10_000) if any(s <= 10_000 for s in sizes) else sizes[0]
+        n = args.profile_size
         print(f"scale: profiling a cold build of {n:,} articles", flush=True)
         meta["profile"] = profile(n, dossier(n))
+    meta["load_end"] = [round(x, 1) for x in os.getloadavg()]
     text = report(results, meta)
     args.results.write_text(text, encoding="utf-8")
     (WORK / "results.json").write_text(json.dumps({"meta": meta, "results": results}, indent=1, default=str))

@@ -99,8 +99,10 @@ def pick_articles(records: list[dict], runs: int) -> list[dict]:
     return [records[min(len(records) - 1, step * (k + 1))] for k in range(runs)]
 
 
-def measure(dossier: Path, out: Path, runs: int = 5, log: Path | None = None) -> dict:
-    """Start our preview server on `dossier`, time `runs` article and template changes, stop it."""
+def measure(dossier: Path, out: Path, runs: int = 5, log: Path | None = None, template_runs: int | None = None) -> dict:
+    """Start our preview server on `dossier`, time `runs` article and `template_runs` (default: runs)
+    template changes, stop it. The undo of the last change is not waited for."""
+    template_runs = runs if template_runs is None else template_runs
     port = free_port()
     log = log or out.with_suffix(".log")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -113,7 +115,7 @@ def measure(dossier: Path, out: Path, runs: int = 5, log: Path | None = None) ->
         wait_for(port, "/", lambda status, body: status == 200, proc=proc)
         result["first_build"] = time.perf_counter() - started
         records = json.loads((out / "data" / "articles.json").read_text(encoding="utf-8"))
-        for record in pick_articles(records, runs):
+        for k, record in enumerate(pick_articles(records, runs)):
             file = dossier / record["file"]
             page = "/" + record["path"]
             original = file.read_text(encoding="utf-8")
@@ -125,11 +127,12 @@ def measure(dossier: Path, out: Path, runs: int = 5, log: Path | None = None) ->
                 result["article"].append(time.perf_counter() - t0)
             finally:
                 save(file, original)
-            wait_for(port, page, lambda s, b, t=token.encode(): s == 200 and t not in b, proc=proc)
+            if k + 1 < runs or template_runs:
+                wait_for(port, page, lambda s, b, t=token.encode(): s == 200 and t not in b, proc=proc)
         template = dossier / "templates" / "article.html"
         page = "/" + records[len(records) // 2]["path"]
         original = template.read_text(encoding="utf-8")
-        for _ in range(runs):
+        for k in range(template_runs):
             token = "zx" + secrets.token_hex(5)
             try:
                 t0 = time.perf_counter()
@@ -138,7 +141,8 @@ def measure(dossier: Path, out: Path, runs: int = 5, log: Path | None = None) ->
                 result["template"].append(time.perf_counter() - t0)
             finally:
                 save(template, original)
-            wait_for(port, page, lambda s, b, t=token.encode(): s == 200 and t not in b, proc=proc)
+            if k + 1 < template_runs:
+                wait_for(port, page, lambda s, b, t=token.encode(): s == 200 and t not in b, proc=proc)
     except (TimeoutError, ProcessLookupError) as error:
         result["error"] = str(error)
     finally:
