@@ -105,6 +105,7 @@ def main() -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
     workers = [int(w) for w in args.workers.split(",")]
 
+    load_before = os.getloadavg()[0]
     find_topics([ArticleText("warm", "x", ((1, "Putin met Xi Jinping in Moscow."),))])  # load the gazetteer
     rows = []
     for n in sizes:
@@ -135,7 +136,8 @@ def main() -> int:
         "people, places and organisations swapped from pools (fixed seed). Reference: splitting the same",
         "text into words with one regex, measured in the same run.",
         "",
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}.",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; load average "
+        f"{load_before:.1f} when the run started (other work shares these cores, so times are upper bounds).",
         "",
         "| articles | words | workers | find_topics (s) | articles/s | related_topics (s) | x reference | topics | persons | orgs | places | themes | same output |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|",
