@@ -504,7 +504,8 @@ def _phrase(p: Paragraph, seq: list[int], line: int, out: list) -> None:
         before = p.lows[k - 1] if k > 0 and p.gap(k) == " " else ""
         if low.endswith("ing") and _verb_too(low):
             seq, stripped = seq[1:], True
-        elif _verb_too(low) and (stripped or before in SUBJECTS or before.endswith(("n't", "n’t"))):
+        elif _verb_too(low) and (stripped or before.endswith(("n't", "n’t"))
+                                 or (before in SUBJECTS and p.toks[k - 1] == p.bases[k - 1])):  # not "it's"
             seq, stripped = seq[1:], True
         else:
             break

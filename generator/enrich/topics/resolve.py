@@ -330,6 +330,9 @@ class Resolver:
                 target[key] = key[1:]
         head_tf: Counter = Counter()
         phrase_tf: Counter = Counter()
+        phrase_paras: dict[tuple, set] = defaultdict(set)
+        for slug, c in themes:
+            phrase_paras[target.get(c[4], c[4])].add((slug, c[1]))
         for key, count in tf.items():
             final = target.get(key, key)
             if not final[0].startswith("@"):
@@ -347,7 +350,9 @@ class Resolver:
                 continue
             head = key[-1]
             if head in owner and key != owner[head]:
-                if len(key) == 1:
+                # the bare word, and other phrases on the same head that do not recur on their own
+                # ("legal guarantees", "joint exercises"), are the main phrase written differently
+                if len(key) == 1 or len(phrase_paras[key]) < 2:
                     target[key] = owner[head]
                 else:
                     target.setdefault(key, key)
