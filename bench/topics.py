@@ -86,6 +86,15 @@ def synthetic_corpus(n: int, seed: int = SEED) -> list[ArticleText]:
     return articles
 
 
+def demo_judgement() -> str:
+    """The demo dossier judged against tests/fixtures/topics/demo_expected.yaml (as the test does)."""
+    import yaml
+
+    from tests.test_topics_demo import EXPECTED, demo_articles, judge
+
+    return judge(find_topics(demo_articles()), yaml.safe_load(EXPECTED.read_text(encoding="utf-8"))).summary()
+
+
 def reference(articles: list[ArticleText]) -> float:
     """Seconds to split every paragraph into words with one regex: the floor for reading the text."""
     word = re.compile(r"\w+")
@@ -145,6 +154,7 @@ def main() -> int:
     for n, words, w, took, rel, ref, count, counts, same in rows:
         lines.append(f"| {n} | {words} | {w} | {took:.2f} | {n / took:.0f} | {rel:.2f} | {took / ref:.0f} | {count} | "
                      f"{counts['person']} | {counts['organisation']} | {counts['place']} | {counts['theme']} | {same} |")
+    lines += ["", "## The demo against the hand-made list", "", "```", demo_judgement(), "```"]
     RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {RESULTS.relative_to(ROOT)}")
     return 0
