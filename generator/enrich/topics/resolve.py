@@ -379,7 +379,7 @@ class Resolver:
         for key in total:
             df = len(docs[key])
             if len(key) == 1:
-                ok = df >= max(2, min_df) and len(ctxs[key]) >= 3
+                ok = df >= max(min(2, n), min_df) and len(ctxs[key]) >= 3  # one article: its own words
             else:
                 ok = len(paras[key]) >= 2 and df >= min_df
             if ok:
