@@ -174,6 +174,22 @@ BODY = [
     "In the 1980s, the two countries signed their first accord on {n2}, which lapsed a decade later.",
     "{on_day}, {Q} said that {n2} would be discussed again at {O}.",
     "{on_day}, officials in {city} confirmed that {thing} had been postponed.",
+    "The {D} foreign ministry summoned the {D2} ambassador over {n} {past}, a diplomat said.",
+    "Trading in {city} slowed as investors weighed what {thing} would mean for {n2}.",
+    "Opposition deputies in {cap} demanded a hearing on {n}, saying the public had been kept in the dark.",
+    "A poll published {past} found that {pct} of {D} voters backed {thing}.",
+    "{Ql}'s office released a transcript of the call but left out the passages on {n2}.",
+    "Shipping companies said {n} had added {num} days to routes through {city}.",
+    "The governor of {city} asked {O} for emergency help with {n2}.",
+    "Two senior {D} officials resigned {past} over the handling of {n}.",
+    "The parliament in {cap} is due to vote on {thing} {future}, the speaker said.",
+    "Diplomats in {cap2} described the mood at the talks as tense but businesslike.",
+    "Protesters gathered outside the {D2} embassy in {cap} to denounce {thing}.",
+    "The agreement would be reviewed every {num} years, according to a draft seen by reporters.",
+    "{O} has set up a working group of {num} experts to study {n}.",
+    "Energy traders and farmers alike have felt the effect of {n} on prices in {city}.",
+    "The {D2} embassy said it had not been consulted about {thing}.",
+    "Lawyers for the companies involved said they would challenge {thing} in court.",
     "{Ql} said on {weekday} that {C2} would respond to any attempt to {v} {n} “in a proportionate way”.",
 ]
 QUOTE = [
@@ -219,6 +235,66 @@ BOTTOM_NOISE = [
     ["Leave a Comment"],
     ["The reCAPTCHA verification period has expired. Please reload the page."],
 ]
+# Each outlet words the same facts its own way: narration (never quotes) goes through these swaps
+# and gains an adverbial now and then, so unrelated articles share few 5-grams, as real ones do.
+VARIANTS = {
+    "said": ["said", "stated", "told journalists", "declared", "remarked", "announced", "noted"],
+    "officials": ["officials", "diplomats", "government sources", "civil servants", "authorities"],
+    "talks": ["talks", "negotiations", "consultations", "discussions"],
+    "meeting": ["meeting", "session", "summit", "encounter"],
+    "countries": ["countries", "nations", "states", "governments", "neighbours"],
+    "plan": ["plan", "proposal", "initiative", "scheme", "blueprint"],
+    "agreement": ["agreement", "accord", "deal", "arrangement"],
+    "warned": ["warned", "cautioned", "signalled", "argued"],
+    "expected": ["expected", "likely", "due", "set"],
+    "first": ["first", "earliest", "initial", "opening"],
+    "large": ["large", "sizeable", "substantial", "major", "considerable"],
+    "already": ["already", "so far", "by now", "to date"],
+    "issue": ["issue", "question", "matter", "problem", "topic"],
+    "reported": ["reported", "wrote", "said", "claimed", "noted"],
+    "would": ["would", "will", "could", "might"],
+    "comment": ["comment", "respond", "elaborate", "say more"],
+    "statement": ["statement", "press release", "communique", "briefing"],
+    "since": ["since", "ever since"],
+    "agenda": ["agenda", "programme", "list of priorities", "schedule"],
+    "relations": ["relations", "ties", "links", "contacts"],
+    "critics": ["critics", "opponents", "sceptics", "detractors"],
+    "people": ["people", "sources", "persons", "insiders"],
+    "residents": ["residents", "inhabitants", "people", "locals"],
+    "months": ["months", "weeks", "quarters"],
+    "decision": ["decision", "move", "step", "ruling"],
+    "figures": ["figures", "data", "numbers", "statistics"],
+    "years": ["years", "decades", "seasons"],
+}
+ADVERBIALS = [
+    "according to local media", "in a rare move", "by most accounts", "for now", "once again", "in recent days",
+    "as expected", "unexpectedly", "in private", "at the time", "in public", "behind closed doors",
+    "according to the transcript", "for the first time", "at least formally", "in practice", "on paper",
+    "so far", "after a long pause", "to the surprise of many", "in the end", "at a late hour",
+]
+
+
+PROPER = {w for name, *rest in COUNTRIES for part in (name, *rest) for w in part.split()} | set(FIRST) | set(LAST) \
+    | {t.split()[0] for t, _ in TITLES if t[0].isupper()} | {o.split()[0] for _, o in ORGS}
+
+
+def reword(sentence: str, r: random.Random) -> str:
+    """Narration as one outlet writes it: some words swapped, sometimes an adverbial added."""
+    words = sentence.split(" ")
+    for k, word in enumerate(words):
+        core = word.rstrip(",.;:")
+        choices = VARIANTS.get(core)
+        if choices and r.random() < 0.7:
+            words[k] = r.choice(choices) + word[len(core):]
+    text = " ".join(words)
+    if r.random() < 0.3:
+        keep_case = words[0].rstrip(",.'s") in PROPER
+        text = f"{r.choice(ADVERBIALS).capitalize()}, {text if keep_case else text[0].lower() + text[1:]}"
+    elif r.random() < 0.3 and text.endswith(".") and not text.endswith(("”.", '".')):
+        text = f"{text[:-1]}, {r.choice(ADVERBIALS)}."
+    return text
+
+
 RELATED = ["You may also like", "More Articles", "Related", "Read more:", "More on this topic"]
 
 
@@ -368,11 +444,12 @@ def article(i: int) -> tuple[str, dict]:
         lines.append(f"Photo: {r.choice(FIRST)} {r.choice(LAST)} / {r.choice(['Reuters', 'AP', 'AFP', 'TASS', 'Xinhua'])}")
 
     target = r.randint(400, 900)
-    body = [fill(r.choice(LEDE), slots, r, story_day)]
+    body = [reword(fill(r.choice(LEDE), slots, r, story_day), r)]
     words = len(body[0].split())
     quotes = st["quotes"][:]
     r.shuffle(quotes)
     middle_at = None
+    order: list[str] = []
     while words < target:
         para = []
         for _ in range(r.randint(1, 3)):
@@ -381,7 +458,9 @@ def article(i: int) -> tuple[str, dict]:
                 who = r.choice([st["speaker"]["last"], st["speaker"]["role"], "he" if r.random() < 0.5 else "she"])
                 sentence = paraphrase(q, st["speaker"]["last"], r) if r.random() < 0.3 else quoted(q, marks, r.choice(SAYS), who, r)
             else:
-                sentence = fill(r.choice(BODY), slots, r, story_day)
+                if not order:  # each template once before any repeats
+                    order = r.sample(BODY, len(BODY))
+                sentence = reword(fill(order.pop(), slots, r, story_day), r)
             para.append(sentence)
         text = " ".join(para)
         if marks == '""':

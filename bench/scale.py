@@ -421,13 +421,85 @@ cProfile.run("builder.build()", sys.argv[3])
 
 
 def profile(n: int, folder: Path) -> dict:
-    """cProfile one cold Builder build; time per pipeline stage (Builder.build's callees, and the
-    enrichment stages enrich() calls) and the functions with the most time of their own."""
-    import pstats
-
-    out, prof = WORK / f"out-profile-{n}", WORK / f"profile-{n}.prof"
+    """Where one cold build's time goes: py-spy sampling the CLI build (little overhead) when it is
+    installed, else cProfile of a Builder build. Time per pipeline stage (what Builder.build calls),
+    per enrichment stage (what enrich() calls) and the functions with the most time of their own."""
+    out = WORK / f"out-profile-{n}"
     rm(out)
     rm(folder / ".cache")
+    spy = Path(sys.executable).parent / "py-spy"
+    if spy.exists() or shutil.which("py-spy"):
+        return profile_pyspy(n, folder, out, str(spy if spy.exists() else shutil.which("py-spy")))
+    return profile_cprofile(n, folder, out)
+
+
+def frame_name(frame: str) -> tuple[str, str]:
+    """('Builder.build', 'generator/build.py') from py-spy's 'Builder.build (generator/build.py:94)'."""
+    name, _, where = frame.rpartition(" (")
+    where = where.rstrip(")").rsplit(":", 1)[0]
+    if "site-packages/" in where:
+        where = where.split("site-packages/", 1)[1]
+    return (name or frame), where
+
+
+def profile_pyspy(n: int, folder: Path, out: Path, spy: str) -> dict:
+    raw = WORK / f"profile-{n}.txt"
+    cmd = [spy, "record", "--format", "raw", "--rate", "100", "--nonblocking", "--output", str(raw), "--",
+           *ours_cmd(folder, out)]
+    r = run(cmd, log=WORK / f"profile-{n}.log")
+    if r.code != 0 or not raw.exists():
+        return {"error": r.log[-1500:]}
+    total = 0
+    own: dict[tuple, int] = {}
+    inclusive: dict[tuple, int] = {}
+    stages: dict[str, dict[tuple, int]] = {"build": {}, "enrich": {}}
+    parents = {"build": ("Builder.build", "generator/build.py"), "enrich": ("enrich", "generator/enrichment.py")}
+    for line in raw.read_text(errors="replace").splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not count.isdigit():
+            continue
+        k = int(count)
+        total += k
+        frames = [frame_name(f) for f in stack.split(";") if f]
+        if not frames:
+            continue
+        own[frames[-1]] = own.get(frames[-1], 0) + k
+        for f in set(frames):
+            inclusive[f] = inclusive.get(f, 0) + k
+        for key, parent in parents.items():
+            if parent in frames:
+                at = frames.index(parent)
+                child = frames[at + 1] if at + 1 < len(frames) else (parent[0] + " (itself)", parent[1])
+                stages[key][child] = stages[key].get(child, 0) + k
+    if not total:
+        return {"error": "py-spy recorded no samples"}
+    scale = r.seconds / total  # samples -> seconds of the profiled run
+
+    def label(f):
+        return f"{f[0]} ({f[1]})"
+    return {
+        "n": n, "tool": "py-spy (sampling, 100 Hz)", "total": r.seconds, "file": str(raw.relative_to(ROOT)),
+        "stages": [(label(f), c * scale) for f, c in sorted(stages["build"].items(), key=lambda i: -i[1])],
+        "enrich": [(label(f), c * scale) for f, c in sorted(stages["enrich"].items(), key=lambda i: -i[1])],
+        "own": [(label(f), c * scale, inclusive[f] * scale, None) for f, c in sorted(own.items(), key=lambda i: -i[1])[:20]],
+        "cumulative": [(label(f), c * scale, own.get(f, 0) * scale, None)
+                       for f, c in sorted(inclusive.items(), key=lambda i: -i[1]) if "generator/" in f[1]][:30],
+    }
+
+
+PROFILE_CHILD = r"""
+import cProfile, sys
+from pathlib import Path
+from generator.build import Builder
+builder = Builder(Path(sys.argv[1]) / "site.yaml", Path(sys.argv[2]))
+cProfile.run("builder.build()", sys.argv[3])
+"""
+
+
+def profile_cprofile(n: int, folder: Path, out: Path) -> dict:
+    import pstats
+
+    prof = WORK / f"profile-{n}.prof"
     r = run([sys.executable, "-c", PROFILE_CHILD, str(folder), str(out), str(prof)], log=WORK / f"profile-{n}.log")
     if r.code != 0:
         return {"error": r.log[-1500:]}
@@ -445,6 +517,7 @@ def profile(n: int, folder: Path) -> dict:
     total = max((v[3] for f, v in table.items() if f[2] == "build" and f[0].endswith("build.py")), default=0.0)
     own = sorted(((v[2], v[3], v[1], f) for f, v in table.items()), reverse=True)[:20]
     cumulative = sorted(((v[3], v[2], v[1], f) for f, v in table.items() if "/generator/" in f[0]), reverse=True)[:25]
+
     def where(f):
         path = f[0]
         if "/generator/" in path:
@@ -453,7 +526,8 @@ def profile(n: int, folder: Path) -> dict:
             path = path.split("site-packages/", 1)[1]
         return f"{path}:{f[1]} {f[2]}"
     return {
-        "n": n, "total": total, "file": str(prof.relative_to(ROOT)),
+        "n": n, "tool": "cProfile (slows Python code by about 1.5–2×: compare shares, not seconds)",
+        "total": total, "file": str(prof.relative_to(ROOT)),
         "stages": callees("generator/build.py", "build"),
         "enrich": callees("generator/enrichment.py", "enrich"),
         "own": [(where(f), tt, ct, calls) for tt, ct, calls, f in own],
@@ -634,24 +708,28 @@ def report(results: dict, meta: dict) -> str:
     if prof and not prof.get("error"):
         lines += [
             "",
-            f"## Where a cold build's time goes ({prof['n']:,} articles, cProfile)",
+            f"## Where a cold build's time goes ({prof['n']:,} articles)",
             "",
-            f"One `Builder.build()` under cProfile: {prof['total']:.1f} s in all (cProfile slows Python code "
-            f"by about 1.5–2×, so compare shares, not seconds). Raw profile: `{prof['file']}` "
-            "(`python -m pstats` or snakeviz).",
+            f"One cold build profiled with {prof['tool']}: {prof['total']:.1f} s in all. "
+            f"Raw profile: `{prof['file']}`.",
             "",
-            "| stage (Builder.build calls) | cumulative s | share |",
+            "| stage (what Builder.build calls) | seconds | share |",
             "|---|---:|---:|",
         ]
-        for name, ct in prof["stages"][:12]:
-            lines.append(f"| {name} | {ct:.2f} | {ct / prof['total']:.0%} |")
+        for name, sec in prof["stages"][:12]:
+            lines.append(f"| `{name}` | {sec:.2f} | {sec / prof['total']:.0%} |")
         if prof["enrich"]:
-            lines += ["", "| enrichment stage (enrich() calls) | cumulative s | share |", "|---|---:|---:|"]
-            for name, ct in prof["enrich"][:12]:
-                lines.append(f"| {name} | {ct:.2f} | {ct / prof['total']:.0%} |")
-        lines += ["", "Functions with the most time of their own:", "", "| function | own s | cumulative s | calls |", "|---|---:|---:|---:|"]
-        for where, tt, ct, calls in prof["own"][:15]:
-            lines.append(f"| `{where}` | {tt:.2f} | {ct:.2f} | {calls:,} |")
+            lines += ["", "| enrichment stage (what enrich() calls) | seconds | share |", "|---|---:|---:|"]
+            for name, sec in prof["enrich"][:12]:
+                lines.append(f"| `{name}` | {sec:.2f} | {sec / prof['total']:.0%} |")
+        lines += ["", "Functions with the most time of their own:", "", "| function | own s | with callees s |", "|---|---:|---:|"]
+        for where, tt, ct, _calls in prof["own"][:15]:
+            lines.append(f"| `{where}` | {tt:.2f} | {ct:.2f} |")
+        lines += ["", "Our functions with the most time including callees:", "", "| function | with callees s | own s |", "|---|---:|---:|"]
+        for where, ct, tt, _calls in prof["cumulative"][:25]:
+            lines.append(f"| `{where}` | {ct:.2f} | {tt:.2f} |")
+    elif prof:
+        lines += ["", f"Profile failed: `{prof['error'].splitlines()[-1][:200] if prof['error'] else ''}`"]
     lines += ["", "Reproduce: `make bench` (or `.venv/bin/python bench/scale.py`; `--big` adds 100,000 articles). "
               "See bench/README.md.", ""]
     return "\n".join(lines)
@@ -665,7 +743,7 @@ def main() -> int:
     parser.add_argument("--serve-runs", type=int, default=5)
     parser.add_argument("--slow", type=float, default=120.0,
                         help="when our cold build of an N takes longer (s), measure ours once per kind at that N")
-    parser.add_argument("--profile-size", type=int, default=1000, help="N for the cProfile run (default 1000)")
+    parser.add_argument("--profile-size", type=int, help="N for the profile (default: the largest N up to 10,000)")
     parser.add_argument("--no-reference", action="store_true", help="skip Pelican and Hugo")
     parser.add_argument("--no-serve", action="store_true", help="skip the live-reload latency")
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile run")
@@ -703,7 +781,7 @@ def main() -> int:
             print(f"  a cold build takes over {args.slow:.0f} s: 1 run of each of our measurements at {n:,}", flush=True)
             res["reduced"] = True
         if not args.no_builder:
-            res["builder"] = measure_builder(n, folder, runs, runs)
+            res["builder"] = measure_builder(n, folder, runs, 0 if slow else runs)
         if not args.no_reference:
             pelican_site, hugo_site = reference_sites(n, folder)
             if have_pelican:
@@ -723,8 +801,9 @@ def main() -> int:
                 print(f"  hugo server {n}: article {fmt(serve['hugo']['article'])} s", flush=True)
             res["serve"] = serve
         (WORK / "results.json").write_text(json.dumps({"meta": meta, "results": results}, indent=1, default=str))
+        args.results.write_text(report(results, meta), encoding="utf-8")  # so far, in case a later N is stopped
     if not args.no_profile:
-        n = args.profile_size
+        n = args.profile_size or max([s for s in sizes if s <= 10_000] or sizes)
         print(f"scale: profiling a cold build of {n:,} articles", flush=True)
         meta["profile"] = profile(n, dossier(n))
     meta["load_end"] = [round(x, 1) for x in os.getloadavg()]
