@@ -449,3 +449,13 @@ class TestMoreJunk:
 def test_two_articles_with_one_slug_are_refused_not_mixed_up():
     with pytest.raises(ValueError, match="given more than once: a"):
         find_topics([art("a", "Putin spoke."), art("a", "Xi Jinping spoke.")])
+
+
+def test_an_acronym_defined_in_brackets_is_the_organisation_it_abbreviates():
+    topics = find_topics([art("a", "Officers of the Federal Security Service (FSB) and the Islamic Revolutionary Guard "
+                                   "Corps (IRGC) met the Collective Rapid Reaction Force (CRRF) on Monday.",
+                              "The FSB said the IRGC and the CRRF would cooperate.")])
+    assert "Federal Security Service" in topic_with(topics, "FSB").aliases
+    irgc = topic_with(topics, "IRGC")
+    assert irgc.name == "Islamic Revolutionary Guard Corps" and irgc.kind == "organisation" and len(irgc.mentions) == 3
+    assert topic_with(topics, "CRRF").name == "Collective Rapid Reaction Force"

@@ -43,6 +43,7 @@ NOT_OFFICE_HOLDER = frozenset({"deputy", "vice", "former", "ex", "late", "acting
 #   ("P", line, start, end, name)                          a capitalised theme ("COVID-19", "Cold War"),
 #                                                          or "@place:NAME" for a place by its head word
 #   ("C", line, start, end, index)                         a curated topic's name or alias, as written
+#   ("A", line, end, acronym_start)                        a name ending at `end` defined by the acronym after it
 
 
 @lru_cache(maxsize=1 << 18)
@@ -149,7 +150,9 @@ class Paragraph:
         # A headline capitalises its dictionary words ("Jointly Developing High-Tech Weapons");
         # a sentence full of names does not.
         self.headline = False
-        if upper >= 2 and upper * 3 >= n:
+        stripped = text.rstrip().rstrip("”\"’'")
+        sentence = stripped.endswith(".") and not stripped.endswith("..")  # headlines end without a full stop
+        if upper >= 2 and upper * 3 >= n and not sentence:
             words = [t for t in toks if len(t) >= 4 and t[0].isalpha() and is_common(t.split("-")[0])]
             capital = sum(1 for t in words if t[0].isupper())
             self.headline = capital >= 2 and capital / len(words) >= 0.6
@@ -216,7 +219,20 @@ def _runs(p: Paragraph, line: int, out: list) -> None:
                     continue
             break
         _run(p, i, j, line, out)
+        _acronym(p, i, j, line, out)
         i = j
+
+
+def _acronym(p: Paragraph, i: int, j: int, line: int, out: list) -> None:
+    """'the Federal Security Service (FSB)': the acronym in brackets names what the run names."""
+    if j >= len(p.toks) or j - i < 2 or p.gap(j) != " (":
+        return
+    acr = p.toks[j]
+    if not (acr.isupper() and 2 <= len(acr) <= 8 and p.text[p.ends[j]:p.ends[j] + 1] == ")"):
+        return
+    initials = [t[0] for t in p.toks[i:j] if t[0].isupper()]
+    if initials and acr[0] == initials[0] and len(acr) <= len(initials) + 2:
+        out.append(("A", line, p.ends[j - 1], p.starts[j]))
 
 
 def _segment(p: Paragraph, i: int, j: int) -> list[tuple[str, int, int, Entry | None]]:

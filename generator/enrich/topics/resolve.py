@@ -97,7 +97,7 @@ class Resolver:
 
     # ------------------------------------------------------------------------------------------
     def run(self) -> list[Draft]:
-        names, roles, themes, curated_hits = [], [], [], []
+        names, roles, themes, curated_hits, acronyms = [], [], [], [], []
         for slug, cands in self.scans:
             for c in cands:
                 tag = c[0]
@@ -115,8 +115,11 @@ class Resolver:
                     self._proper(slug, c)
                 elif tag == "C":
                     curated_hits.append((slug, c))
+                elif tag == "A":
+                    acronyms.append((slug, c))
         self._merge_orgs()
         self._people(names, roles)
+        self._acronyms(acronyms)
         self._themes(themes)
         self._drop_rare_proper()
         self._curate(curated_hits)
@@ -150,6 +153,43 @@ class Resolver:
                 rest = key[5:]
                 if len(by_rest.get(rest, ())) == 1:
                     self._move(key, by_rest[rest][0])
+
+    def _acronyms(self, links: list) -> None:
+        """'Federal Security Service (FSB)': the acronym's topic and the long name's are one."""
+        if not links:
+            return
+        by_end: dict[tuple, str] = {}
+        by_start: dict[tuple, str] = {}
+        for key in sorted(self.drafts):
+            for m in self.drafts[key].mentions:
+                by_end.setdefault((m[0], m[1], m[3]), key)
+                by_start.setdefault((m[0], m[1], m[2]), key)
+        for slug, c in links:
+            _, line, end, acr_start = c
+            long_key, acr_key = by_end.get((slug, line, end)), by_start.get((slug, line, acr_start))
+            if not long_key or not acr_key or long_key == acr_key:
+                continue
+            if long_key not in self.drafts or acr_key not in self.drafts:
+                continue
+            if self.drafts[long_key].kind != "organisation" or self.drafts[acr_key].kind != "organisation":
+                continue
+            if acr_key.startswith("org:|"):  # an acronym nobody listed: it joins the long name
+                long_draft = self.drafts[long_key]
+                if not long_draft.name:
+                    forms = Counter({clean_form(f): k for f, k in long_draft.forms.items()})
+                    long_draft.name = sorted(forms.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+                self._move(acr_key, long_key)
+                self._rekey(by_end, by_start, acr_key, long_key)
+            else:  # a listed organisation ("FSB"): the long name joins it, under its listed name
+                self._move(long_key, acr_key)
+                self._rekey(by_end, by_start, long_key, acr_key)
+
+    @staticmethod
+    def _rekey(by_end: dict, by_start: dict, old: str, new: str) -> None:
+        for index in (by_end, by_start):
+            for k, v in index.items():
+                if v == old:
+                    index[k] = new
 
     def _proper(self, slug: str, c: tuple) -> None:
         _, line, start, end, name = c
