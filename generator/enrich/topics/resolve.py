@@ -158,18 +158,26 @@ class Resolver:
         """'Federal Security Service (FSB)': the acronym's topic and the long name's are one."""
         if not links:
             return
+        wanted = {(slug, c[1], c[2]) for slug, c in links} | {(slug, c[1], c[3]) for slug, c in links}
         by_end: dict[tuple, str] = {}
         by_start: dict[tuple, str] = {}
         for key in sorted(self.drafts):
             for m in self.drafts[key].mentions:
-                by_end.setdefault((m[0], m[1], m[3]), key)
-                by_start.setdefault((m[0], m[1], m[2]), key)
+                if (m[0], m[1], m[3]) in wanted:
+                    by_end.setdefault((m[0], m[1], m[3]), key)
+                if (m[0], m[1], m[2]) in wanted:
+                    by_start.setdefault((m[0], m[1], m[2]), key)
+        moved: dict[str, str] = {}
+
+        def now(key: str | None) -> str | None:
+            while key in moved:
+                key = moved[key]
+            return key
+
         for slug, c in links:
             _, line, end, acr_start = c
-            long_key, acr_key = by_end.get((slug, line, end)), by_start.get((slug, line, acr_start))
+            long_key, acr_key = now(by_end.get((slug, line, end))), now(by_start.get((slug, line, acr_start)))
             if not long_key or not acr_key or long_key == acr_key:
-                continue
-            if long_key not in self.drafts or acr_key not in self.drafts:
                 continue
             if self.drafts[long_key].kind != "organisation" or self.drafts[acr_key].kind != "organisation":
                 continue
@@ -179,17 +187,10 @@ class Resolver:
                     forms = Counter({clean_form(f): k for f, k in long_draft.forms.items()})
                     long_draft.name = sorted(forms.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
                 self._move(acr_key, long_key)
-                self._rekey(by_end, by_start, acr_key, long_key)
+                moved[acr_key] = long_key
             else:  # a listed organisation ("FSB"): the long name joins it, under its listed name
                 self._move(long_key, acr_key)
-                self._rekey(by_end, by_start, long_key, acr_key)
-
-    @staticmethod
-    def _rekey(by_end: dict, by_start: dict, old: str, new: str) -> None:
-        for index in (by_end, by_start):
-            for k, v in index.items():
-                if v == old:
-                    index[k] = new
+                moved[long_key] = acr_key
 
     def _proper(self, slug: str, c: tuple) -> None:
         _, line, start, end, name = c
