@@ -8,6 +8,7 @@ still produces a complete site in a fresh folder swapped in at the end.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -20,9 +21,9 @@ from .content import ARTICLE_SUFFIXES, find_files, load_pages, read_article
 from .enrichment import enrich
 from .feeds import feed_files, topic_feed, topic_feed_path
 from .model import CleanArticle, RawArticle
-from .output import check_output_dir, write_site
+from .output import check_output_dir, read_manifest, write_site
 from .pages import data_files, page_specs
-from .problems import ProblemError, Problems
+from .problems import Problem, ProblemError, Problems
 from .progress import Progress
 from .render import PageSpec, json_bytes, make_environment, markdown_to_html, render_page, template_closure
 from .site import Dossier, assemble
@@ -38,10 +39,16 @@ class BuildResult:
     written: int  # files whose bytes changed
     problems: Problems
     seconds: float
-    dossier: Dossier | None = None
+    base_path: str = "/"
+    dossier: Dossier | None = None  # None when nothing had changed and no work was done
 
     def summary(self) -> str:
         p = self.problems
+        if self.dossier is None:
+            return (
+                f"dossier: nothing changed since the last build: {self.articles} articles, {self.pages} pages, "
+                f"{len(p.warnings)} warnings, {len(p.errors)} errors in {self.seconds:.2f} s"
+            )
         return (
             f"dossier: built {self.articles} articles, {self.written} pages written ({self.pages} in the site), "
             f"{len(p.warnings)} warnings, {len(p.errors)} errors in {self.seconds:.2f} s"
@@ -86,6 +93,11 @@ class Builder:
         progress.restart()
         config = load_config(self.config_path, strict=self.strict, base_path=self.base_path)
         target = check_output_dir(self.out or config.root / "build", config.root, protected_dirs(config))
+        inputs = self.input_fingerprint(config, target)
+        if not self.cache.site:
+            unchanged = self.unchanged_since_last_build(target, inputs, config)
+            if unchanged:
+                return unchanged
         problems = Problems(list(config.warnings))
 
         raws = self.load_articles(config, problems)
@@ -94,9 +106,32 @@ class Builder:
         dossier = enrich(assemble(config, cleaned, pages, problems))
 
         files = self.render(config, dossier)
-        written = write_site(files, config.static_dir, target, previous=self.cache.site, finish=self.finish)
+        record = {"inputs": inputs, "articles": len(dossier.articles), "problems": [vars(p) for p in problems.items]}
+        written = write_site(files, config.static_dir, target, self.cache.site, self.finish, record)
         self.cache.site = files
-        return BuildResult(target, len(dossier.articles), len(files), written, problems, progress.elapsed(), dossier)
+        return BuildResult(
+            target, len(dossier.articles), len(files), written, problems, progress.elapsed(), config.base_path, dossier
+        )
+
+    def input_fingerprint(self, config: Config, target: Path) -> str:
+        """A digest of everything a build reads: settings, the generator's code, and the name,
+        size and time of every file under content/, templates/ and static/."""
+        digest = hashlib.blake2b(digest_size=16)
+        digest.update(repr((self.code_version, str(target), config.base_path, self.strict)).encode())
+        digest.update(self.config_path.read_bytes())
+        for folder in (config.content_dir, config.templates_dir, config.static_dir):
+            for path, stat in walk_files(folder):
+                digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+        return digest.hexdigest()
+
+    def unchanged_since_last_build(self, target: Path, inputs: str, config: Config) -> BuildResult | None:
+        """The last build's result when nothing it read has changed since (`make build` twice)."""
+        manifest = read_manifest(target)
+        if manifest.get("inputs") != inputs:
+            return None
+        problems = Problems([Problem(**p) for p in manifest.get("problems", [])])
+        files = manifest.get("files", [])
+        return BuildResult(target, manifest.get("articles", 0), len(files), 0, problems, self.progress.elapsed(), config.base_path)
 
     def load_articles(self, config: Config, problems: Problems) -> list[RawArticle]:
         """Every article file; one whose size and modification time are unchanged is not re-read."""
@@ -184,6 +219,22 @@ def build_site(
 ) -> BuildResult:
     """One build, nothing remembered: what `python -m generator build` runs."""
     return Builder(config_path, out, base_path=base_path, strict=strict, progress=progress).build()
+
+
+def walk_files(folder: Path):
+    """(path, stat) of every file below `folder`, in a stable order; nothing if it is missing."""
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(Path(entry.path))
+            elif entry.is_file():
+                yield entry.path, entry.stat()
 
 
 def template_key(env: jinja2.Environment, name: str, templates_dir: Path) -> tuple:

@@ -49,18 +49,28 @@ def is_ours(folder: Path) -> bool:
     return (folder / MARKER).is_file()
 
 
+def read_manifest(folder: Path) -> dict:
+    """What the build that made `folder` recorded about itself; {} when unknown or unreadable."""
+    try:
+        return json.loads((folder / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
 def write_site(
     files: dict[str, bytes],
     static_dir: Path | None,
     out: Path,
     previous: dict[str, bytes] | None = None,
     finish: Callable[[Path, Path], None] | None = None,
+    record: dict | None = None,
 ) -> int:
     """Write `files` (output path -> bytes) and a copy of static/ into a fresh folder, then swap it in.
 
     A file whose bytes are those of the `previous` build is hard-linked from the current site
     instead of written again. `finish(fresh, current)` runs on the complete fresh folder before the
     swap (the search index is made there), with the current site beside it to reuse from.
+    `record` is kept in the marker file for the next build (see read_manifest).
     Returns how many files were written."""
     remove_leftovers(out)
     previous = previous if previous and is_ours(out) else {}
@@ -82,7 +92,7 @@ def write_site(
             written += 1
         if finish is not None:
             finish(fresh, out)
-        manifest = {"generator": "dossier", "files": sorted(files)}
+        manifest = {"generator": "dossier", **(record or {}), "files": sorted(files)}
         (fresh / MARKER).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         swap_in(fresh, out)
     except BaseException:

@@ -72,7 +72,7 @@ class Preview:
         except Exception:  # noqa: BLE001 - a bug must not stop the preview either
             self.error = "dossier crashed while building:\n" + traceback.format_exc(limit=8)
         else:
-            self.out, self.base_path = result.out, result.dossier.config.base_path
+            self.out, self.base_path = result.out, result.base_path
             problems = result.problems.errors
             self.error = "\n".join(str(p) for p in problems) if problems else None
             print(result.summary(), flush=True)

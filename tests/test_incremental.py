@@ -54,3 +54,23 @@ def test_a_changed_cleaning_override_re_cleans(project):
     builder.build()
     page = (project / "build" / BRIDGE).read_text()
     assert "said the mayor" not in page.split("What the cleaner removed")[0]
+
+
+def test_build_twice_does_no_work_the_second_time_and_repeats_the_problems(project):
+    from .conftest import run_dossier
+
+    (project / "content/articles/bad.txt").write_text("---\ndate: soon\n---\nText.\n")
+    first = run_dossier("build", cwd=project)
+    assert first.returncode == 1
+    page = project / "build" / BRIDGE
+    before = page.stat().st_ino
+    second = run_dossier("build", cwd=project)
+    assert second.returncode == 1
+    assert "nothing changed since the last build" in second.stderr
+    assert "content/articles/bad.txt:2: front matter 'date'" in second.stderr
+    assert page.stat().st_ino == before
+    for changed in ("content/articles/ferry.txt", "templates/base.html", "static/site.css", "site.yaml"):
+        path = project / changed
+        path.write_text(path.read_text() + "\n")
+        result = run_dossier("build", cwd=project)
+        assert "nothing changed" not in result.stderr, changed
