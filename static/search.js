@@ -148,10 +148,11 @@
     if (mine !== generation) return;
     results = search.results;
     shown = 0;
+    await showMore();
+    if (mine !== generation) return;
     var what = query ? "“" + query + "”" : "the chosen filters";
     say(results.length ? results.length + " result" + (results.length === 1 ? "" : "s") + " for " + what
                        : "Nothing found for " + what + ".");
-    await showMore();
   }
 
   function soon() {
