@@ -214,6 +214,14 @@ def hugo_binary() -> str | None:
     return str(found[0]) if found else shutil.which("hugo")
 
 
+def code_state() -> str:
+    """The commit measured, and whether the generator or templates had uncommitted changes."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "generator", "templates"], cwd=ROOT,
+                           capture_output=True, text=True).stdout.strip()
+    return head + (" with uncommitted changes" if dirty else "")
+
+
 def tool_version(cmd: list[str]) -> str:
     try:
         out = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
@@ -233,7 +241,10 @@ def summary_numbers(log: str) -> tuple[int | None, int | None]:
     import re
 
     m = re.search(r"(\d+) pages written \((\d+) in the site\)", log)
-    return (int(m.group(1)), int(m.group(2))) if m else (None, None)
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    m = re.search(r"nothing changed since the last build: \d+ articles, (\d+) pages", log)
+    return (0, int(m.group(1))) if m else (None, None)
 
 
 def measured(runs: list[Run], out: Path | None = None, extra: dict | None = None) -> dict:
@@ -449,6 +460,11 @@ def profile_pyspy(n: int, folder: Path, out: Path, spy: str) -> dict:
     r = run(cmd, log=WORK / f"profile-{n}.log")
     if r.code != 0 or not raw.exists():
         return {"error": r.log[-1500:]}
+    return parse_pyspy(raw, n, r.seconds)
+
+
+def parse_pyspy(raw: Path, n: int, seconds: float) -> dict:
+    """Stage and function times from py-spy's raw (collapsed stacks) output of a run of `seconds`."""
     total = 0
     own: dict[tuple, int] = {}
     inclusive: dict[tuple, int] = {}
@@ -473,12 +489,12 @@ def profile_pyspy(n: int, folder: Path, out: Path, spy: str) -> dict:
                 stages[key][child] = stages[key].get(child, 0) + k
     if not total:
         return {"error": "py-spy recorded no samples"}
-    scale = r.seconds / total  # samples -> seconds of the profiled run
+    scale = seconds / total  # samples -> seconds of the profiled run
 
     def label(f):
         return f"{f[0]} ({f[1]})"
     return {
-        "n": n, "tool": "py-spy (sampling, 100 Hz)", "total": r.seconds, "file": str(raw.relative_to(ROOT)),
+        "n": n, "tool": "py-spy (sampling, 100 Hz)", "total": seconds, "file": str(raw.relative_to(ROOT)),
         "stages": [(label(f), c * scale) for f, c in sorted(stages["build"].items(), key=lambda i: -i[1])],
         "enrich": [(label(f), c * scale) for f, c in sorted(stages["enrich"].items(), key=lambda i: -i[1])],
         "own": [(label(f), c * scale, inclusive[f] * scale, None) for f, c in sorted(own.items(), key=lambda i: -i[1])[:20]],
@@ -749,7 +765,14 @@ def main() -> int:
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile run")
     parser.add_argument("--no-builder", action="store_true", help="skip the in-process Builder rebuilds")
     parser.add_argument("--results", type=Path, default=RESULTS, help="where to write the report")
+    parser.add_argument("--report-only", action="store_true", help="rewrite the report from the last run's bench/work/scale/results.json")
     args, _unknown = parser.parse_known_args()
+    if args.report_only:
+        saved = json.loads((WORK / "results.json").read_text(encoding="utf-8"))
+        text = report({int(n): r for n, r in saved["results"].items()}, saved["meta"])
+        args.results.write_text(text, encoding="utf-8")
+        print(text)
+        return 0
     sizes = [int(s) for s in args.sizes.split(",") if s]
     if args.big and 100_000 not in sizes:
         sizes.append(100_000)
@@ -763,9 +786,7 @@ def main() -> int:
         "slow": args.slow,
         "load": [round(x, 1) for x in os.getloadavg()],
         "stages": enrich_stages(),
-        "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-        + (" with uncommitted changes" if subprocess.run(["git", "status", "--porcelain", "generator", "templates"], cwd=ROOT,
-                                                          capture_output=True, text=True).stdout.strip() else ""),
+        "commit": code_state(),
         "pelican": "Pelican " + tool_version([sys.executable, "-m", "pelican", "--version"]) if have_pelican else "Pelican not installed",
         "hugo": (tool_version([hugo, "version"]).split("+")[0].split("-")[0] if hugo else "Hugo not installed"),
     }
@@ -807,6 +828,8 @@ def main() -> int:
         print(f"scale: profiling a cold build of {n:,} articles", flush=True)
         meta["profile"] = profile(n, dossier(n))
     meta["load_end"] = [round(x, 1) for x in os.getloadavg()]
+    if code_state() != meta["commit"]:
+        meta["commit"] += f" at the start and {code_state()} at the end (colleagues committed during the run)"
     text = report(results, meta)
     args.results.write_text(text, encoding="utf-8")
     (WORK / "results.json").write_text(json.dumps({"meta": meta, "results": results}, indent=1, default=str))
