@@ -1,9 +1,8 @@
 """Search: a static full-text index (Pagefind) of the finished site, made before it is swapped in.
 
 Articles and hand-written pages are indexed from their HTML (what is inside `data-pagefind-body`,
-with the filters their templates mark); topics and timeline entries are records made from
-build/data/*.json, so each timeline entry is a result of its own that links to its place on the
-timeline page. Big dossiers are split into shards of ARTICLES_PER_SHARD pages, indexed on both
+with the filters their templates mark); topics and timeline sections are records made from
+build/data/*.json, each a result of its own that links to its place on the timeline page. Big dossiers are split into shards of ARTICLES_PER_SHARD pages, indexed on both
 cores, and a shard whose pages did not change is reused from the site being replaced; the search
 page merges the shards. `SearchIndex(background=True)` (the preview server) keeps the previous
 index in the new site and brings it up to date in a background thread after the swap.
@@ -33,6 +32,8 @@ SHARDS_FILE = "dossier-shards.json"  # in pagefind/: the other shards, for the s
 MANIFEST = ".dossier-search.json"  # at the site root: what each shard was made from
 ARTICLES_PER_SHARD = 1000
 BODY_MARK = b"data-pagefind-body"
+ENTRY_SENTENCES = 3  # of a timeline entry's mentions, in its section's search record
+SECTION_CHARS = 40_000  # text of one timeline section's record; the rest is found through the articles
 INDEX_VERSION = "1"  # bump when the records or shard layout change
 
 
@@ -226,17 +227,48 @@ def records(site: Path, language: str) -> list[dict]:
             "meta": {"title": topic["name"], "kind": topic["kind"].capitalize()},
             "filters": {"type": ["Topic"], "topic": [topic["name"]]},
         })
-    for entry in load_json(site / "data" / "timeline.json"):
-        sentences = list(dict.fromkeys(m["sentence"] for m in entry["mentions"]))
-        sources = sorted({m["source"] for m in entry["mentions"]})
-        filters = {"type": ["Timeline"], "source": sources}
-        if entry["first_day"][:4] == entry["last_day"][:4]:
-            filters["year"] = [str(int(entry["first_day"][:4]))]
-        found.append({
-            "url": f"/timeline/index.html#{entry['anchor']}", "content": entry["label"] + ". " + " ".join(sentences),
-            "language": language, "meta": {"title": entry["label"], "kind": "Timeline"}, "filters": filters,
-        })
+    found.extend(timeline_records(load_json(site / "data" / "timeline.json"), language))
     return found
+
+
+def timeline_records(entries: list[dict], language: str) -> list[dict]:
+    """One record per section of the timeline page (a month, a year, a longer period), linking to
+    its heading: Pagefind spends about a millisecond per record, and a 10,000-article dossier has
+    tens of thousands of entries. Each entry gives its label and a few of its sentences; every
+    sentence is in its article too, which is indexed in full."""
+    sections: dict[str, dict] = {}
+    for entry in entries:
+        first, last = entry["first_day"], entry["last_day"]
+        year, month = int(first[:4]), int(first[5:7])
+        if first[:4] != last[:4]:
+            anchor, title = f"p{year}-{int(last[:4])}", entry["label"]
+        elif first[:7] == last[:7]:
+            anchor, title = f"y{year}-m{month}", f"{MONTHS[month - 1]} {year}"
+        else:
+            anchor, title = f"y{year}", str(year)
+        section = sections.setdefault(anchor, {"title": title, "parts": [], "size": 0, "sources": set(), "year": year,
+                                               "one_year": first[:4] == last[:4]})
+        section["sources"].update(m["source"] for m in entry["mentions"])
+        if section["size"] > SECTION_CHARS:
+            continue
+        sentences = list(dict.fromkeys(m["sentence"] for m in entry["mentions"]))[:ENTRY_SENTENCES]
+        text = f"{entry['label']}: {' '.join(sentences)}"
+        section["parts"].append(text)
+        section["size"] += len(text)
+    records = []
+    for anchor, section in sections.items():
+        filters = {"type": ["Timeline"], "source": sorted(section["sources"])}
+        if section["one_year"]:
+            filters["year"] = [str(section["year"])]
+        records.append({
+            "url": f"/timeline/index.html#{anchor}", "content": " ".join(section["parts"]), "language": language,
+            "meta": {"title": f"Timeline: {section['title']}", "kind": "Timeline"}, "filters": filters,
+        })
+    return records
+
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
 
 
 def load_json(path: Path) -> list:

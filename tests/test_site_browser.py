@@ -178,8 +178,11 @@ def test_filtering_by_source_keeps_only_that_source(context, site_url, demo_site
 
 def test_timeline_entries_and_topics_are_results_of_their_own(context, site_url):
     page = open_page(context, site_url + "search.html?q=Omsk")
-    hrefs = page.locator("#search-results > li h2 a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
-    assert any("/timeline/index.html#" in href for href in hrefs)
+    hrefs = page.locator("#search-results > li h2 a").evaluate_all("links => links.map(a => a.href)")
+    timeline = [href for href in hrefs if "/timeline/index.html#" in href]
+    assert timeline
+    page.goto(timeline[0])
+    assert page.evaluate("!!document.getElementById(location.hash.slice(1))")  # the section it names exists
     page = open_page(context, site_url + "search.html?q=Navalny&type=Topic")
     assert any("/topics/" in href for href in page.locator("#search-results > li h2 a").evaluate_all("ls => ls.map(a => a.href)"))
 
