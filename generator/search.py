@@ -76,14 +76,14 @@ class SearchIndex:
         with self.lock:
             for shard in shards:
                 previous = old_shards.get(str(shard.number))
-                if previous and previous["digest"] == shard.digest and link_tree(current / shard.dir, fresh / shard.dir):
+                if previous and previous["digest"] == shard.digest and self.adopt(current / shard.dir, fresh / shard.dir):
                     digests[shard.number] = shard.digest
                 else:
                     stale.append(shard)
             if stale and self.background:
                 for shard in stale:  # the old index answers until the new one is ready
                     previous = old_shards.get(str(shard.number))
-                    if previous and link_tree(current / shard.dir, fresh / shard.dir):
+                    if previous and self.adopt(current / shard.dir, fresh / shard.dir):
                         digests[shard.number] = previous["digest"]
         if stale and not self.background:
             run_shards(fresh, stale, self.workers)
@@ -94,6 +94,18 @@ class SearchIndex:
             self._schedule(fresh, current, stale, shards)
         self.last = {"shards": len(shards), "reused": len(shards) - len(stale),
                      "indexed": 0 if self.background else len(stale), "deferred": len(stale) if self.background else 0}
+
+    def adopt(self, source: Path, target: Path) -> bool:
+        """Carry a shard of the current site into the fresh one. A build hard-links it, so a build
+        that fails later leaves the current site whole; the preview moves it (one rename instead of
+        a link per file: 0.4 s at 10,000 pages), since its site is replaced a moment later."""
+        if not self.background:
+            return link_tree(source, target)
+        try:
+            os.rename(source, target)
+            return True
+        except OSError:
+            return link_tree(source, target)
 
     # --- background mode (preview server) ----------------------------------------------------
 
@@ -156,16 +168,16 @@ class SearchIndex:
 # --- planning: which pages go in which shard, and what each shard is made from ------------------
 
 def plan(site: Path, current: Path, old: dict) -> tuple[list[Shard], dict[str, list]]:
-    """The shards of `site` with their digests, and {path: [hash, indexed]} of every HTML file."""
+    """The shards of `site` with their digests, and {path: [hash, indexed]} of every HTML file.
+    A page that is a hard link of the current site's (the builder links unchanged pages) keeps the
+    hash recorded last time, so an unchanged site of 10,000 pages is planned without reading them."""
     known = old.get("files", {})
+    before = html_inodes(current) if known else {}
     hashes: dict[str, list] = {}
-    for path in sorted(site.rglob("*.html")):
-        relative = path.relative_to(site).as_posix()
-        if relative.startswith((f"{MAIN_DIR}/", f"{MAIN_DIR}-")):
-            continue
+    for relative, inode in sorted(html_inodes(site).items()):
         entry = known.get(relative)
-        if entry is None or not same_file(path, current / relative):
-            data = path.read_bytes()
+        if entry is None or before.get(relative) != inode:
+            data = (site / relative).read_bytes()
             entry = [hashlib.blake2b(data, digest_size=12).hexdigest(), BODY_MARK in data]
         hashes[relative] = entry
     pages = [p for p, (_, indexed) in hashes.items() if indexed]
@@ -192,13 +204,25 @@ def shard_of(page: str, count: int) -> int:
     return int.from_bytes(hashlib.blake2b(page.encode(), digest_size=4).digest(), "big") % count
 
 
-def same_file(a: Path, b: Path) -> bool:
-    """True when `a` is a hard link of `b`: the builder links pages whose bytes did not change."""
-    try:
-        sa, sb = a.stat(), b.stat()
-    except OSError:
-        return False
-    return sa.st_ino == sb.st_ino and sa.st_dev == sb.st_dev
+def html_inodes(root: Path) -> dict[str, int]:
+    """{site-relative path: inode} of every HTML page outside the search bundles: os.scandir gives
+    inodes without a stat call, which keeps this at tens of milliseconds for 10,000 pages."""
+    found: dict[str, int] = {}
+    pending = [("", str(root))]
+    while pending:
+        prefix, folder = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if not prefix and (entry.name == MAIN_DIR or entry.name.startswith(f"{MAIN_DIR}-") or entry.name.startswith(".")):
+                    continue
+                pending.append((prefix + entry.name + "/", entry.path))
+            elif entry.name.endswith(".html"):
+                found[prefix + entry.name] = entry.inode()
+    return found
 
 
 def read_or_empty(path: Path) -> bytes:
