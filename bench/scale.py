@@ -607,6 +607,7 @@ def report(results: dict, meta: dict) -> str:
         "build process's maximum resident set (MiB); pages are the files in the output folder. "
         "Ratios are ours ÷ theirs (below 1 means we are faster), measured in this same run.",
         "",
+        *([f"- Sizes measured in a later run were added to a run of {meta['added_to']}."] if meta.get("added_to") else []),
         f"- Dossier generator: `bench/generate.py` version {generate.VERSION} (400–900 words of news prose, "
         "20 outlets, noise at top, middle and bottom).",
         f"- Our pipeline as measured: load, clean, assemble, enrich ({', '.join(meta['stages']) or 'nothing'}), "
@@ -765,6 +766,8 @@ def main() -> int:
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile run")
     parser.add_argument("--no-builder", action="store_true", help="skip the in-process Builder rebuilds")
     parser.add_argument("--results", type=Path, default=RESULTS, help="where to write the report")
+    parser.add_argument("--add", action="store_true",
+                        help="add these sizes to the last run's results (bench/work/scale/results.json) instead of starting anew")
     parser.add_argument("--report-only", action="store_true", help="rewrite the report from the last run's bench/work/scale/results.json")
     args, _unknown = parser.parse_known_args()
     if args.report_only:
@@ -791,6 +794,12 @@ def main() -> int:
         "hugo": (tool_version([hugo, "version"]).split("+")[0].split("-")[0] if hugo else "Hugo not installed"),
     }
     results: dict[int, dict] = {}
+    if args.add and (WORK / "results.json").exists():
+        saved = json.loads((WORK / "results.json").read_text(encoding="utf-8"))
+        results = {int(n): r for n, r in saved["results"].items() if int(n) not in sizes}
+        meta["added_to"] = saved["meta"]["when"]
+        if "profile" in saved["meta"]:
+            meta["profile"] = saved["meta"]["profile"]
     for n in sizes:
         print(f"scale: N = {n:,}", flush=True)
         folder = dossier(n)
