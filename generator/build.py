@@ -23,6 +23,7 @@ from .feeds import feed_files, topic_feed, topic_feed_path
 from .model import CleanArticle, RawArticle
 from .output import check_output_dir, read_manifest, write_site
 from .pages import data_files, page_specs
+from .parallel import parallel_map
 from .problems import Problem, ProblemError, Problems
 from .progress import Progress
 from .render import PageSpec, json_bytes, make_environment, markdown_to_html, render_page, template_closure
@@ -162,18 +163,17 @@ class Builder:
     def clean(self, config: Config, raws: list[RawArticle]) -> list[CleanArticle]:
         """Clean each article, reusing the result for unchanged text, template and overrides."""
         templates = outlet_templates(raws)
-        cleaned, fresh = [], {}
+        keys, work = [], []
         for raw in raws:
             template = templates.get(raw.meta.source, frozenset()) if raw.meta.source is not None else frozenset()
             overrides = config.overrides_for(raw)
-            key = (raw.file, raw.digest, raw.meta, overrides_key(overrides), template, self.code_version)
-            result = self.cache.cleaned.get(key)
-            if result is None:
-                result = clean_article(raw, overrides, template)
-            fresh[key] = result
-            cleaned.append(result)
+            keys.append((raw.file, raw.digest, raw.meta, overrides_key(overrides), template, self.code_version))
+            work.append((raw, overrides, template))
+        missing = [i for i, key in enumerate(keys) if key not in self.cache.cleaned]
+        done = dict(zip((keys[i] for i in missing), parallel_map(clean_one, [work[i] for i in missing])))
+        fresh = {key: self.cache.cleaned[key] if key in self.cache.cleaned else done[key] for key in keys}
         self.cache.cleaned = fresh
-        return cleaned
+        return [fresh[key] for key in keys]
 
     def render(self, config: Config, dossier: Dossier) -> dict[str, bytes]:
         """Render every page whose template files or context changed; reuse the others' bytes."""
@@ -194,9 +194,10 @@ class Builder:
             files[spec.path] = data
         self.cache.rendered = rendered
         files.update({path: json_bytes(data) for path, data in data_files(dossier).items()})
-        files.update(feed_files(dossier, [path for path in files if path.endswith(".html")]))
+        entries: dict = {}  # feed entries, shared by the feeds of this build
+        files.update(feed_files(dossier, [path for path in files if path.endswith(".html")], entries))
         for topic in dossier.topics:
-            files[topic_feed_path(topic.slug)] = topic_feed(dossier, topic.name, topic.slug, topic.articles)
+            files[topic_feed_path(topic.slug)] = topic_feed(dossier, topic.name, topic.slug, topic.articles, entries=entries)
         return files
 
     def environment(self, config: Config) -> jinja2.Environment:
@@ -219,6 +220,11 @@ def build_site(
 ) -> BuildResult:
     """One build, nothing remembered: what `python -m generator build` runs."""
     return Builder(config_path, out, base_path=base_path, strict=strict, progress=progress).build()
+
+
+def clean_one(work: tuple) -> CleanArticle:
+    raw, overrides, template = work
+    return clean_article(raw, overrides, template)
 
 
 def walk_files(folder: Path):

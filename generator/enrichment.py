@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from .enrich.events import Paragraphs, build_timeline
 from .enrich import stories
+from .parallel import parallel_map
 from .enrich.topics import ArticleText, find_topics, related_topics
 from .site import Article, Dossier
 
@@ -57,7 +58,7 @@ def add_topics(dossier: Dossier, texts: dict) -> Dossier:
 
 def add_story(dossier: Dossier, texts: dict) -> Dossier:
     articles = [stories.ArticleText(a.slug, a.source.key, a.source.name, texts[a.slug]) for a in dossier.articles]
-    quotes = [quote for article in articles for quote in stories.find_quotes(article)]
+    quotes = [quote for found in parallel_map(stories.find_quotes, articles) for quote in found]
     groups = stories.group_quotes(quotes)
     unique = stories.unique_passages(articles, groups)
     topic_articles = {topic.name: topic.articles for topic in dossier.topics}

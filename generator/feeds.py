@@ -8,6 +8,8 @@ the address they fetched the feed from, but entry ids are then tag: URIs and no 
 from __future__ import annotations
 
 import datetime
+import html
+import posixpath
 import re
 import xml.etree.ElementTree as ET
 from typing import Iterable, Sequence
@@ -26,11 +28,12 @@ NO_DATE = "1970-01-01T00:00:00Z"
 # The tag: authority for ids when no url is set (RFC 4151; .invalid can never be anyone's domain).
 TAG_AUTHORITY = "dossier.invalid,2021"
 SUMMARY_CHARS = 300
+FEED_ENTRIES = 50  # the newest articles; a feed is for what is new, the site is the archive
 # Characters XML 1.0 forbids outright; scraped text does carry them (form feeds, NULs).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def feed_files(dossier: Dossier, page_paths: Iterable[str]) -> dict[str, bytes]:
+def feed_files(dossier: Dossier, page_paths: Iterable[str], entries: dict | None = None) -> dict[str, bytes]:
     """feed.xml always; sitemap.xml and robots.txt too when site.yaml sets `url:`.
 
     `page_paths` are the output paths of the rendered pages (every key of the render stage that
@@ -46,6 +49,7 @@ def feed_files(dossier: Dossier, page_paths: Iterable[str]) -> dict[str, bytes]:
             articles=dossier.articles,
             alternate="index.html",
             tag="articles",
+            entries=entries,
         )
     }
     if config.url:
@@ -65,10 +69,12 @@ def topic_feed(
     article_slugs: Iterable[str],
     *,
     page_path: str | None = None,
+    entries: dict | None = None,
 ) -> bytes:
-    """The Atom feed written to topics/<slug>.xml: the topic's articles, newest first.
+    """The Atom feed written to topics/<slug>.xml: the topic's newest articles.
 
     `page_path` is the topic's page (default topics/<slug>.html), the feed's alternate link.
+    `entries` is a cache of entry elements shared by the feeds of one build.
     """
     wanted = set(article_slugs)
     articles = [a for a in dossier.articles if a.slug in wanted]
@@ -83,6 +89,7 @@ def topic_feed(
         articles=articles,
         alternate=page_path or f"topics/{topic_slug}.html",
         tag=f"topics/{topic_slug}",
+        entries=entries,
     )
 
 
@@ -95,9 +102,15 @@ def atom_feed(
     articles: Sequence[Article],
     alternate: str,
     tag: str,
+    entries: dict | None = None,
 ) -> bytes:
-    """An Atom 1.0 document (RFC 4287) at `feed_path` listing `articles` in the order given."""
+    """An Atom 1.0 document (RFC 4287) at `feed_path` listing the first FEED_ENTRIES `articles`.
+
+    Feed readers poll for what is new, so a feed carries the newest articles, not the archive."""
     config = dossier.config
+    articles = list(articles)[:FEED_ENTRIES]
+    entries = {} if entries is None else entries
+    folder = posixpath.dirname(feed_path)
 
     def href(target: str) -> str:
         return full_url(target, config.url) if config.url else relative_url(feed_path, target)
@@ -116,7 +129,10 @@ def atom_feed(
     _text(author, "name", config.title)
     _text(feed, "generator", "dossier")
     for article in articles:
-        feed.append(_entry(article, config, href, feed_updated))
+        key = (article.slug, folder, feed_updated if not article.date else "")
+        if key not in entries:  # an entry is the same in every feed in the same folder
+            entries[key] = _entry(article, config, href, feed_updated)
+        feed.append(entries[key])
     return _serialise(feed)
 
 
@@ -148,12 +164,11 @@ def _entry(article: Article, config, href, fallback_updated: str) -> ET.Element:
 
 def _body_html(article: Article) -> str:
     """The kept text as an HTML fragment; Atom's type="html" carries it escaped once more as text."""
-    parts = []
-    for line in article.body:
-        element = ET.Element("h2" if line.role == "heading" else "p")
-        element.text = _clean(line.text)
-        parts.append(ET.tostring(element, encoding="unicode", method="html"))
-    return "\n".join(parts)
+    return "\n".join(
+        f"<{tag}>{html.escape(_clean(line.text), quote=False)}</{tag}>"
+        for line in article.body
+        for tag in ("h2" if line.role == "heading" else "p",)
+    )
 
 
 def _first_paragraph(article: Article) -> str:

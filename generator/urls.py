@@ -6,6 +6,7 @@ index.html.
 """
 from __future__ import annotations
 
+import functools
 import posixpath
 
 
@@ -14,11 +15,18 @@ def relative_url(from_page: str, target: str) -> str:
     path, _, fragment = target.partition("#")
     if not path:
         return "#" + fragment
-    start = posixpath.dirname(from_page) or "."
-    url = posixpath.relpath(path, start)
-    if path.endswith("/") and not url.endswith("/"):
-        url += "/"
+    folder, _, name = path.rpartition("/")
+    url = folder_prefix(posixpath.dirname(from_page), folder) + name
+    if not url:
+        url = "./"
     return f"{url}#{fragment}" if fragment else url
+
+
+@functools.lru_cache(maxsize=4096)
+def folder_prefix(start: str, folder: str) -> str:
+    """What goes before a file name in `folder` when linking from a page in `start`: '', '../x/'."""
+    relative = posixpath.relpath(folder or ".", start or ".")
+    return "" if relative == "." else relative + "/"
 
 
 def absolute_path(target: str, base_path: str) -> str:

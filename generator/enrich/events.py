@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Sequence
 
+from ..parallel import parallel_map
 from .dates import find_timexes, value_days, value_label
 
 STOPWORDS = frozenset(
@@ -132,8 +133,8 @@ def content_words(sentence: str) -> frozenset[str]:
 def build_timeline(articles: Sequence[Paragraphs]) -> list[TimelineEntry]:
     """All dated events of the dossier, one entry per (date, similar sentence), sorted by date."""
     by_value: dict[tuple[str, str | None], list[EventMention]] = defaultdict(list)
-    for article in articles:
-        for mention in dated_mentions(article):
+    for found in parallel_map(dated_mentions, articles):
+        for mention in found:
             by_value[(mention.value, mention.mod)].append(mention)
     entries = []
     for (value, mod), mentions in by_value.items():

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -65,16 +66,16 @@ class QuoteGroup:
         if not self.sources:
             object.__setattr__(self, "sources", frozenset(v.source for v in self.variants))
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         """Stable id for links and JSON: a hash of where the variants are (not of their wording)."""
         where = sorted(f"{v.article}:{v.line}:{v.start}" for v in self.variants)
         return "q-" + hashlib.sha1("|".join(where).encode()).hexdigest()[:10]
 
-    @property
+    @functools.cached_property
     def label(self) -> str:
         """A short name for the statement: its most widely carried wording, cut at about 12 words."""
-        best = max(self.variants, key=lambda v: (v.words >= 4, -abs(v.words - 14), -self.variants.index(v)))
+        best = max(enumerate(self.variants), key=lambda iv: (iv[1].words >= 4, -abs(iv[1].words - 14), -iv[0]))[1]
         words = best.text.split()
         return " ".join(words[:12]) + (" …" if len(words) > 12 else "")
 

@@ -6,6 +6,7 @@ endings, so trustful/trusting/trust and relations/relationship meet); no diction
 """
 from __future__ import annotations
 
+import functools
 import re
 from functools import lru_cache
 
@@ -36,6 +37,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _BRACKETS = re.compile(r"\[[^\]]*\]")
 
 
+@functools.lru_cache(maxsize=200_000)
 def british_to_american(word: str) -> str:
     """stabilising -> stabilizing, favour -> favor, defence -> defense: one spelling per word."""
     word = re.sub(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|er|ers)$", r"iz\1", word)
