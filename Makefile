@@ -27,7 +27,11 @@ $(VENV)/.installed-bench: $(VENV)/.installed requirements-bench.txt
 build: $(VENV)/.installed
 	$(PY) -m generator build $(BUILD_FLAGS)
 
-test: $(VENV)/.installed-dev
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+test: $(VENV)/.installed-dev node_modules/.installed
 	$(PY) -m pytest
 
 bench: $(VENV)/.installed-bench

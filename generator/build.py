@@ -26,6 +26,7 @@ from .pages import data_files, page_specs
 from .parallel import parallel_map
 from .problems import Problem, ProblemError, Problems
 from .progress import Progress
+from .search import SearchIndex
 from .render import PageSpec, json_bytes, make_environment, markdown_to_html, render_page, template_closure
 from .site import Dossier, assemble
 
@@ -83,7 +84,7 @@ class Builder:
         self.progress = progress or Progress(quiet=True)
         self.cache = BuildCache()
         # Runs on the complete fresh site folder before it is swapped in (e.g. to index it for search).
-        self.finish: Callable[[Path, Path], None] | None = None
+        self.finish: Callable[[Path, Path], None] | None = SearchIndex()
         self._env: tuple[Path, jinja2.Environment] | None = None
         self.code_version = code_fingerprint()
 

@@ -5,7 +5,9 @@ import datetime
 from dataclasses import dataclass
 
 from .enrich.events import TimelineEntry
+from .pictures import add_pictures
 from .render import PageSpec
+from .search import search_page_spec
 from .site import Article, Dossier
 
 
@@ -71,7 +73,8 @@ def page_specs(dossier: Dossier) -> list[PageSpec]:
         specs.append(PageSpec(page.path, "page.html", {"page": page}))
     for topic in dossier.topics:
         specs.append(PageSpec(topic_path(topic.slug), "topic.html", topic_context(dossier, topic)))
-    return specs
+    specs.append(search_page_spec())
+    return add_pictures(dossier, specs)
 
 
 MATRIX_ROWS = 120  # topics in the sources x topics table; the most widely covered first

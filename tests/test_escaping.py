@@ -14,7 +14,7 @@ def test_article_text_title_and_author_are_escaped(project):
     for page in ["index.html", *(f"articles/{p.name}" for p in (project / "build/articles").iterdir())]:
         parsed = parse(project / "build" / page)
         tags = [tag for tag, _ in parsed.elements]
-        assert "script" not in tags, page
+        assert all(a == {"type": "application/ld+json"} for t, a in parsed.elements if t == "script"), page
         assert "img" not in tags, page
         assert not any(name.startswith("on") for _, attrs in parsed.elements for name in attrs), page
     page = (project / "build/articles").glob("script*.html")
