@@ -23,7 +23,7 @@ from .feeds import feed_files, topic_feed, topic_feed_path
 from .model import CleanArticle, RawArticle
 from .output import check_output_dir, read_manifest, write_site
 from .pages import data_files, page_specs
-from .parallel import parallel_map
+from .parallel import Memo, parallel_map, use_memo
 from .problems import Problem, ProblemError, Problems
 from .progress import Progress
 from .search import SearchIndex
@@ -87,6 +87,8 @@ class Builder:
         self.finish: Callable[[Path, Path], None] | None = SearchIndex()
         self._env: tuple[Path, jinja2.Environment] | None = None
         self.code_version = code_fingerprint()
+        # Per-article enrichment results kept between builds; the preview server sets one.
+        self.memo: Memo | None = None
 
     def build(self) -> BuildResult:
         """Build the whole site. Fatal problems (config, templates, output folder) raise ProblemError
@@ -95,6 +97,9 @@ class Builder:
         progress.restart()
         config = load_config(self.config_path, strict=self.strict, base_path=self.base_path)
         target = check_output_dir(self.out or config.root / "build", config.root, protected_dirs(config))
+        use_memo(self.memo)
+        if self.memo is not None:
+            self.memo.start()
         inputs = self.input_fingerprint(config, target)
         if not self.cache.site:
             unchanged = self.unchanged_since_last_build(target, inputs, config)
@@ -111,6 +116,8 @@ class Builder:
         record = {"inputs": inputs, "articles": len(dossier.articles), "problems": [vars(p) for p in problems.items]}
         written = write_site(files, config.static_dir, target, self.cache.site, self.finish, record)
         self.cache.site = files
+        if self.memo is not None:
+            self.memo.finish()
         return BuildResult(
             target, len(dossier.articles), len(files), written, problems, progress.elapsed(), config.base_path, dossier
         )

@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from .enrich.events import Paragraphs, build_timeline
 from .enrich import stories
-from .parallel import parallel_map
+from .parallel import memo_map, memo_stage
 from .enrich.topics import ArticleText, find_topics, related_topics
 from .site import Article, Dossier
 
@@ -22,7 +22,20 @@ def paragraphs(article: Article) -> tuple[tuple[int, str], ...]:
 
 def enrich(dossier: Dossier) -> Dossier:
     texts = {a.slug: paragraphs(a) for a in dossier.articles}
-    return add_story(add_topics(add_timeline(dossier, texts), texts), texts)
+    # Everything enrichment reads of the articles; when it is what the last build read (the
+    # preview server rebuilding after a template edit), the last results are used again.
+    key = (tuple((a.slug, a.source, a.date, texts[a.slug]) for a in dossier.articles), dossier.config.topics)
+    fields = memo_stage("enrich", key, lambda: enriched_fields(dossier, texts))
+    return dataclasses.replace(dossier, **fields)
+
+
+ENRICHED = ("timeline", "events_by_article", "topics", "related_topics", "topics_by_article", "quote_groups",
+            "quotes_by_article", "near_copies", "unique_passages", "coverage")
+
+
+def enriched_fields(dossier: Dossier, texts: dict) -> dict:
+    done = add_story(add_topics(add_timeline(dossier, texts), texts), texts)
+    return {name: getattr(done, name) for name in ENRICHED}
 
 
 def add_timeline(dossier: Dossier, texts: dict) -> Dossier:
@@ -58,7 +71,7 @@ def add_topics(dossier: Dossier, texts: dict) -> Dossier:
 
 def add_story(dossier: Dossier, texts: dict) -> Dossier:
     articles = [stories.ArticleText(a.slug, a.source.key, a.source.name, texts[a.slug]) for a in dossier.articles]
-    quotes = [quote for found in parallel_map(stories.find_quotes, articles) for quote in found]
+    quotes = [quote for found in memo_map(stories.find_quotes, articles) for quote in found]
     groups = stories.group_quotes(quotes)
     unique = stories.unique_passages(articles, groups)
     topic_articles = {topic.name: topic.articles for topic in dossier.topics}

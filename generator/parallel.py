@@ -1,4 +1,5 @@
-"""Per-article work on both cores: a map over forked worker processes, used where it pays.
+"""Per-article work on both cores, done once: a map over forked worker processes, and a memo that
+keeps each per-article result for the next build of the same process (the preview server).
 
 Forked workers share everything built before the fork (compiled patterns, gazetteers). Forking a
 process that runs other threads (the preview server's watcher and web server) can copy a held
@@ -43,3 +44,59 @@ def parallel_map(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         parts = pool.starmap(_run_chunk, [(func, chunk) for chunk in chunks])
     return [result for part in parts for result in part]
+
+
+class Memo:
+    """Results of per-article functions, keyed by the function and its (hashable, by-value) input.
+
+    Between `start()` and `finish()` every result used is marked; `finish()` forgets the others,
+    so the memo holds one build's worth and an edited article's old results do not pile up."""
+
+    def __init__(self):
+        self.results: dict[tuple, object] = {}
+        self.used: set[tuple] = set()
+        self.last: dict[str, tuple[object, object]] = {}  # stage name -> (its input, its result)
+
+    def start(self) -> None:
+        self.used = set()
+
+    def finish(self) -> None:
+        self.results = {key: value for key, value in self.results.items() if key in self.used}
+
+    def map(self, func: Callable[[T], R], items: Sequence[T]) -> list[R]:
+        name = f"{func.__module__}.{func.__qualname__}"
+        keys = [(name, item) for item in items]
+        missing = [i for i, key in enumerate(keys) if key not in self.results]
+        for i, result in zip(missing, parallel_map(func, [items[i] for i in missing])):
+            self.results[keys[i]] = result
+        self.used.update(keys)
+        return [self.results[key] for key in keys]
+
+
+    def stage(self, name: str, key: object, compute: Callable[[], R]) -> R:
+        """A whole-dossier step: computed again only when its input differs from the last build's."""
+        previous = self.last.get(name)
+        if previous is not None and previous[0] == key:
+            return previous[1]
+        result = compute()
+        self.last[name] = (key, result)
+        return result
+
+
+_memo: Memo | None = None  # set by the preview server's Builder; the command line keeps none
+
+
+def use_memo(memo: Memo | None) -> None:
+    global _memo
+    _memo = memo
+
+
+def memo_map(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """parallel_map, remembering results for the next build when a memo is in use."""
+    items = list(items)
+    return _memo.map(func, items) if _memo is not None else parallel_map(func, items)
+
+
+def memo_stage(name: str, key: object, compute: Callable[[], R]) -> R:
+    """compute(), or the last build's result when `key` (the step's whole input) is unchanged."""
+    return _memo.stage(name, key, compute) if _memo is not None else compute()

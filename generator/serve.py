@@ -22,6 +22,7 @@ from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .build import Builder
+from .parallel import Memo
 from .search import SearchIndex
 from .config import ConfigErrors
 from .output import safe_join
@@ -53,6 +54,7 @@ class Preview:
     def __init__(self, config_path: Path, out: Path | None = None, base_path: str | None = None):
         self.builder = Builder(config_path, out, base_path=base_path, progress=Progress())
         self.builder.finish = SearchIndex(background=True)
+        self.builder.memo = Memo()
         self.config_path = Path(config_path)
         self.error: str | None = None
         self.out: Path | None = None

@@ -74,3 +74,24 @@ def test_build_twice_does_no_work_the_second_time_and_repeats_the_problems(proje
         path.write_text(path.read_text() + "\n")
         result = run_dossier("build", cwd=project)
         assert "nothing changed" not in result.stderr, changed
+
+
+def test_the_preview_memo_reuses_enrichment_and_forgets_edited_articles(project):
+    from generator.parallel import Memo
+
+    builder = Builder(project / "site.yaml")
+    builder.memo = Memo()
+    first = builder.build()
+    kept = dict(builder.memo.results)
+    assert kept  # per-article results of dates, topics and quotes were remembered
+    template = project / "templates/page.html"
+    template.write_text(template.read_text() + "\n")
+    second = builder.build()
+    assert second.dossier.timeline is first.dossier.timeline  # nothing enrichment reads had changed
+    article = project / "content/articles/ferry.txt"
+    article.write_text(article.read_text().replace("every two hours", "every three hours"))
+    third = builder.build()
+    assert third.dossier.timeline is not first.dossier.timeline
+    stale = [key for key in builder.memo.results if "every two hours" in repr(key)]
+    assert stale == []  # the edited article's old results were dropped
+    assert any("every three hours" in repr(key) for key in builder.memo.results)

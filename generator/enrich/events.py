@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Sequence
 
-from ..parallel import parallel_map
+from ..parallel import memo_map
 from .dates import find_timexes, value_days, value_label
 
 STOPWORDS = frozenset(
@@ -133,7 +133,7 @@ def content_words(sentence: str) -> frozenset[str]:
 def build_timeline(articles: Sequence[Paragraphs]) -> list[TimelineEntry]:
     """All dated events of the dossier, one entry per (date, similar sentence), sorted by date."""
     by_value: dict[tuple[str, str | None], list[EventMention]] = defaultdict(list)
-    for found in parallel_map(dated_mentions, articles):
+    for found in memo_map(dated_mentions, articles):
         for mention in found:
             by_value[(mention.value, mention.mod)].append(mention)
     entries = []

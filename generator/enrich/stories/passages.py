@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from typing import Iterable, Mapping, Sequence
 
 from .align import group_quotes
-from ...parallel import parallel_map
+from ...parallel import memo_map
 from .model import ArticleText, NearCopy, QuoteGroup, UniquePassage
 from .quotes import find_raw_quotes
 from .text import british_to_american, content_stems, sentence_spans, words
@@ -64,7 +64,7 @@ def _paragraph_shingles(article: ArticleText) -> tuple[list[set[int]], list[set[
 def near_copies(articles: Sequence[ArticleText]) -> list[NearCopy]:
     """Pairs of articles where one reposts or rewrites the other, with the paragraphs they share."""
     whole, own = [], []
-    for w, o in parallel_map(_paragraph_shingles, articles):
+    for w, o in memo_map(_paragraph_shingles, articles):
         whole.append(w)
         own.append(o)
     all_of = [set().union(*w) if w else set() for w in whole]
@@ -111,7 +111,7 @@ def unique_passages(
     articles: Sequence[ArticleText], groups: Sequence[QuoteGroup] | None = None
 ) -> dict[str, list[UniquePassage]]:
     """Per article slug, the paragraphs whose content no other outlet carries, in reading order."""
-    stems = parallel_map(_paragraph_stems, articles)
+    stems = memo_map(_paragraph_stems, articles)
     n_par = sum(len(s) for s in stems) or 1
     df = Counter(t for s in stems for p in s for t in p)
     weight = {t: math.log(1 + n_par / c) for t, c in df.items()}

@@ -7,12 +7,12 @@ decisions that need the whole dossier in view (resolve.py). Curated topics from 
 """
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Sequence
 
+from ...parallel import memo_map
 from ...slugs import slugify
 from .extract import scan_article
 from .gazetteer import gazetteer
@@ -21,8 +21,6 @@ from .resolve import Draft, Resolver, clean_form
 __all__ = ["ArticleText", "Mention", "Topic", "find_topics", "related_topics", "KINDS"]
 
 KINDS = ("organisation", "person", "place", "theme")
-# Below this many articles a second process costs more than it saves.
-PARALLEL_FROM = 1000
 
 
 @dataclass(frozen=True)
@@ -62,9 +60,8 @@ def find_topics(articles: Sequence[ArticleText], curated: Sequence = (), *, work
     """All topics of the dossier, sorted by kind then name.
 
     `curated` are generator.config.TopicSpec (name, kind, aliases, description). The result does not
-    depend on the order of `articles`, nor on `workers`: how many forked processes read the
-    articles (default: up to 2 from PARALLEL_FROM articles on; 1 stays in this process, and so does
-    a process that runs other threads).
+    depend on the order of `articles`, nor on `workers` (1 reads the articles in this process;
+    otherwise generator/parallel.py decides).
     """
     ordered = sorted(articles, key=lambda a: (a.slug, a.source, a.paragraphs))
     if not ordered:
@@ -140,30 +137,17 @@ def _scan_one(article: ArticleText, curated_re):
     return article.slug, cands, vocab
 
 
-def _scan_chunk(chunk, curated_re):
-    return [_scan_one(a, curated_re) for a in chunk]
+def _scan_item(item: tuple) -> tuple:
+    article, curated_re = item
+    return _scan_one(article, curated_re)
 
 
 def _scan_all(articles: list[ArticleText], curated_re, workers: int | None):
-    if workers is None:
-        workers = min(2, os.cpu_count() or 1) if len(articles) >= PARALLEL_FROM else 1
-    if workers <= 1:
+    """Each article's candidates, on both cores when there are many (see generator/parallel.py),
+    remembered for the next build of the preview server; `workers=1` keeps to this process."""
+    if workers == 1:
         return [_scan_one(a, curated_re) for a in articles]
-    import multiprocessing
-    import threading
-
-    # Forked workers share the gazetteer and caches built here. Forking a process that runs other
-    # threads (the dev server's watcher) can copy a held lock into the child, and fresh (spawned)
-    # workers cost more than they save (measured: 2,000 articles took twice as long), so then
-    # this process does it alone.
-    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
-        return [_scan_one(a, curated_re) for a in articles]
-    ctx = multiprocessing.get_context("fork")
-    size = max(50, len(articles) // (workers * 8))
-    chunks = [articles[i:i + size] for i in range(0, len(articles), size)]
-    with ctx.Pool(workers) as pool:
-        parts = pool.starmap(_scan_chunk, [(c, curated_re) for c in chunks])
-    return [r for part in parts for r in part]
+    return memo_map(_scan_item, [(a, curated_re) for a in articles])
 
 
 def _finish(drafts: list[Draft]) -> list[Topic]:
