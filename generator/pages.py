@@ -46,10 +46,46 @@ def timeline_groups(entries: tuple[TimelineEntry, ...]) -> list[TimelineGroup]:
     return result
 
 
+HOME_PAGE_SIZE = 100  # articles per page of the home list
+TOPIC_PAGE_SIZE = 50  # articles per page of a topic
+SNIPPETS_PER_ARTICLE = 5  # mentions shown in context per article on a topic page; the rest are counted
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where a page stands in a list split over several pages."""
+
+    number: int  # 1-based
+    paths: tuple[str, ...]  # every page of the list, first to last
+
+    @property
+    def count(self) -> int:
+        return len(self.paths)
+
+    @property
+    def previous(self) -> str | None:
+        return self.paths[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.paths[self.number] if self.number < self.count else None
+
+
+def paged(first_path: str, items: tuple | list, size: int) -> list[tuple[str, tuple, Pager]]:
+    """Split `items` over pages: first_path, then first_path with --2, --3... before .html."""
+    chunks = [tuple(items[i:i + size]) for i in range(0, len(items), size)] or [()]
+    stem = first_path.removesuffix(".html")
+    paths = tuple(first_path if n == 1 else f"{stem}--{n}.html" for n in range(1, len(chunks) + 1))
+    return [(path, chunk, Pager(n, paths)) for n, (path, chunk) in enumerate(zip(paths, chunks), start=1)]
+
+
 def page_specs(dossier: Dossier) -> list[PageSpec]:
     whole = {"dossier": dossier}
     specs = [
-        PageSpec("index.html", "index.html", whole, always=True),
+        PageSpec(path, "index.html", {"articles": chunk, "pager": pager, "total": len(dossier.articles)})
+        for path, chunk, pager in paged("index.html", dossier.articles, HOME_PAGE_SIZE)
+    ]
+    specs += [
         PageSpec("topics/index.html", "topics.html", {**whole, "kinds": topics_by_kind(dossier.topics)}, always=True),
         PageSpec("timeline/index.html", "timeline.html", {**whole, "groups": timeline_groups(dossier.timeline)}, always=True),
         PageSpec("sources/index.html", "sources.html", {**whole, **story_context(dossier)}, always=True),
@@ -72,7 +108,7 @@ def page_specs(dossier: Dossier) -> list[PageSpec]:
     for page in dossier.pages:
         specs.append(PageSpec(page.path, "page.html", {"page": page}))
     for topic in dossier.topics:
-        specs.append(PageSpec(topic_path(topic.slug), "topic.html", topic_context(dossier, topic)))
+        specs.extend(topic_pages(dossier, topic))
     specs.append(search_page_spec())
     return add_pictures(dossier, specs)
 
@@ -169,16 +205,32 @@ def snippet(text: str, start: int, end: int, width: int = SNIPPET_CHARS) -> tupl
     return before, text[start:end], after
 
 
-def topic_context(dossier: Dossier, topic) -> dict:
-    """A topic page sees its mentions grouped by article, each with the words around it."""
+def topic_pages(dossier: Dossier, topic) -> list[PageSpec]:
+    """A topic's articles, newest first, TOPIC_PAGE_SIZE to a page, each with its mentions in context."""
     by_article: dict[str, list] = {}
     for mention in topic.mentions:
-        text = dossier.paragraph(mention.article, mention.line)
-        by_article.setdefault(mention.article, []).append((mention.line, *snippet(text, mention.start, mention.end)))
-    articles = [(dossier.article(slug), found) for slug, found in by_article.items()]
-    articles.sort(key=lambda pair: (pair[0].date is None, -(pair[0].date.toordinal() if pair[0].date else 0), pair[0].title))
-    related = [dossier.topic(slug) for slug in dossier.related_topics.get(topic.slug, [])]
-    return {"topic": topic, "articles": articles, "related": related, "kind_heading": KIND_HEADINGS[topic.kind]}
+        by_article.setdefault(mention.article, []).append(mention)
+    articles = sorted((dossier.article(slug) for slug in by_article), key=newest_first)
+    related = tuple(dossier.topic(slug) for slug in dossier.related_topics.get(topic.slug, []))
+    specs = []
+    for path, chunk, pager in paged(topic_path(topic.slug), articles, TOPIC_PAGE_SIZE):
+        found = tuple((article, mention_snippets(dossier, by_article[article.slug])) for article in chunk)
+        context = {"topic": topic, "articles": found, "article_count": len(articles), "related": related,
+                   "kind_heading": KIND_HEADINGS[topic.kind], "pager": pager}
+        specs.append(PageSpec(path, "topic.html", context))
+    return specs
+
+
+def mention_snippets(dossier: Dossier, mentions: list) -> tuple[tuple, int]:
+    """The first SNIPPETS_PER_ARTICLE mentions as (line, before, match, after), and how many more."""
+    shown = tuple(
+        (m.line, *snippet(dossier.paragraph(m.article, m.line), m.start, m.end)) for m in mentions[:SNIPPETS_PER_ARTICLE]
+    )
+    return shown, len(mentions) - len(shown)
+
+
+def newest_first(article: Article) -> tuple:
+    return (article.date is None, -(article.date.toordinal() if article.date else 0), article.title.lower(), article.slug)
 
 
 def article_record(article: Article) -> dict:

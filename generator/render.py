@@ -126,4 +126,5 @@ def markdown_to_html(text: str) -> Markup:
 
 
 def json_bytes(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False, default=str) + "\n").encode("utf-8")
+    """Compact JSON: without indent json.dumps uses its C encoder, several times faster on big data."""
+    return (json.dumps(data, ensure_ascii=False, default=str) + "\n").encode("utf-8")
