@@ -46,6 +46,9 @@ def timeline_groups(entries: tuple[TimelineEntry, ...]) -> list[TimelineGroup]:
     return result
 
 
+MENTIONS_PER_EVENT = 8  # sentences shown under one timeline entry; the rest are counted
+QUOTE_GROUPS_SHOWN = 200  # statements compared on the sources page, most widely quoted first
+UNIQUE_SHOWN = 300  # "only in this source" paragraphs listed there; each is also marked on its article
 HOME_PAGE_SIZE = 100  # articles per page of the home list
 TOPIC_PAGE_SIZE = 50  # articles per page of a topic
 SNIPPETS_PER_ARTICLE = 5  # mentions shown in context per article on a topic page; the rest are counted
@@ -87,7 +90,8 @@ def page_specs(dossier: Dossier) -> list[PageSpec]:
     ]
     specs += [
         PageSpec("topics/index.html", "topics.html", {**whole, "kinds": topics_by_kind(dossier.topics)}, always=True),
-        PageSpec("timeline/index.html", "timeline.html", {**whole, "groups": timeline_groups(dossier.timeline)}, always=True),
+        PageSpec("timeline/index.html", "timeline.html",
+                 {**whole, "groups": timeline_groups(dossier.timeline), "mentions_shown": MENTIONS_PER_EVENT}, always=True),
         PageSpec("sources/index.html", "sources.html", {**whole, **story_context(dossier)}, always=True),
         PageSpec("404.html", "404.html", absolute_links=True),
     ]
@@ -146,6 +150,19 @@ def quote_view(dossier: Dossier, group) -> tuple:
     return tuple(variants)
 
 
+def cap_passages(unique: list, limit: int) -> tuple[list, int]:
+    """At most `limit` passages in all, whole articles first; and how many were left out."""
+    kept, count = [], 0
+    for article, passages in unique:
+        room = limit - count
+        if room <= 0:
+            break
+        kept.append((article, passages[:room]))
+        count += len(kept[-1][1])
+    total = sum(len(passages) for _, passages in unique)
+    return kept, total - count
+
+
 def coverage_matrix(dossier: Dossier) -> tuple[list, list]:
     """Rows of (topic, [mentions in each source's articles]) for the most widely covered topics."""
     source_of = {a.slug: a.source.key for a in dossier.articles}
@@ -162,11 +179,15 @@ def coverage_matrix(dossier: Dossier) -> tuple[list, list]:
 
 def story_context(dossier: Dossier) -> dict:
     shared = [g for g in dossier.quote_groups if len(g.sources) > 1]
+    shown = shared[:QUOTE_GROUPS_SHOWN]  # the engine puts the most widely quoted first
     columns, rows = coverage_matrix(dossier)
     unique = [(dossier.article(slug), passages) for slug, passages in dossier.unique_passages.items()]
     unique.sort(key=lambda pair: (pair[0].source.name.lower(), pair[0].title))
+    unique, unique_hidden = cap_passages(unique, UNIQUE_SHOWN)
     return {
-        "shared_quotes": [(group, quote_view(dossier, group)) for group in shared],
+        "shared_quotes": [(group, quote_view(dossier, group)) for group in shown],
+        "shared_hidden": len(shared) - len(shown),
+        "unique_hidden": unique_hidden,
         "single_quotes": len(dossier.quote_groups) - len(shared),
         "columns": columns,
         "rows": rows,
