@@ -90,6 +90,7 @@ def topic_feed(
         alternate=page_path or f"topics/{topic_slug}.html",
         tag=f"topics/{topic_slug}",
         entries=entries,
+        full_text=False,
     )
 
 
@@ -103,10 +104,12 @@ def atom_feed(
     alternate: str,
     tag: str,
     entries: dict | None = None,
+    full_text: bool = True,
 ) -> bytes:
     """An Atom 1.0 document (RFC 4287) at `feed_path` listing the first FEED_ENTRIES `articles`.
 
-    Feed readers poll for what is new, so a feed carries the newest articles, not the archive."""
+    Feed readers poll for what is new, so a feed carries the newest articles, not the archive.
+    Without `full_text` (the per-topic feeds) entries carry their summary only."""
     config = dossier.config
     articles = list(articles)[:FEED_ENTRIES]
     entries = {} if entries is None else entries
@@ -129,14 +132,14 @@ def atom_feed(
     _text(author, "name", config.title)
     _text(feed, "generator", "dossier")
     for article in articles:
-        key = (article.slug, folder, feed_updated if not article.date else "")
+        key = (article.slug, folder, feed_updated if not article.date else "", full_text)
         if key not in entries:  # an entry is the same in every feed in the same folder
-            entries[key] = _entry(article, config, href, feed_updated)
+            entries[key] = _entry(article, config, href, feed_updated, full_text)
         feed.append(entries[key])
     return _serialise(feed)
 
 
-def _entry(article: Article, config, href, fallback_updated: str) -> ET.Element:
+def _entry(article: Article, config, href, fallback_updated: str, full_text: bool = True) -> ET.Element:
     entry = ET.Element("entry")
     _text(entry, "title", article.title)
     _text(entry, "id", full_url(article.path, config.url) if config.url else f"tag:{TAG_AUTHORITY}:articles/{article.slug}")
@@ -157,8 +160,9 @@ def _entry(article: Article, config, href, fallback_updated: str) -> ET.Element:
     summary = article.dek or _first_paragraph(article)
     if summary:
         _text(entry, "summary", _shorten(summary))
-    content = _text(entry, "content", _body_html(article))
-    content.set("type", "html")
+    if full_text:
+        content = _text(entry, "content", _body_html(article))
+        content.set("type", "html")
     return entry
 
 
