@@ -608,6 +608,8 @@ def report(results: dict, meta: dict) -> str:
         "Ratios are ours ÷ theirs (below 1 means we are faster), measured in this same run.",
         "",
         *([f"- Sizes measured in a later run were added to a run of {meta['added_to']}."] if meta.get("added_to") else []),
+        *[f"- Code measured at N = {n:,}: " + "; ".join(f"{part} at {state}" for part, state in r["code"].items())
+          for n, r in results.items() if r.get("code")],
         f"- Dossier generator: `bench/generate.py` version {generate.VERSION} (400–900 words of news prose, "
         "20 outlets, noise at top, middle and bottom).",
         f"- Our pipeline as measured: load, clean, assemble, enrich ({', '.join(meta['stages']) or 'nothing'}), "
@@ -796,15 +798,17 @@ def main() -> int:
     results: dict[int, dict] = {}
     if args.add and (WORK / "results.json").exists():
         saved = json.loads((WORK / "results.json").read_text(encoding="utf-8"))
-        results = {int(n): r for n, r in saved["results"].items() if int(n) not in sizes}
+        results = {int(n): r for n, r in saved["results"].items()}  # what is measured again replaces the old parts
         meta["added_to"] = saved["meta"]["when"]
         if "profile" in saved["meta"]:
             meta["profile"] = saved["meta"]["profile"]
     for n in sizes:
         print(f"scale: N = {n:,}", flush=True)
         folder = dossier(n)
-        res = results[n] = {}
+        res = results.setdefault(n, {})
+        res.pop("reduced", None)
         res["ours"] = measure_ours(n, folder, args.runs, args.slow)
+        res.setdefault("code", {})["our builds"] = code_state()
         runs = res["ours"].get("runs", 1)
         slow = runs < args.runs
         if slow:
@@ -812,6 +816,7 @@ def main() -> int:
             res["reduced"] = True
         if not args.no_builder:
             res["builder"] = measure_builder(n, folder, runs, 0 if slow else runs)
+            res["code"]["Builder"] = code_state()
         if not args.no_reference:
             pelican_site, hugo_site = reference_sites(n, folder)
             if have_pelican:
@@ -830,6 +835,7 @@ def main() -> int:
                 serve["hugo"] = serve_latency.measure_hugo(hugo, hugo_site, records, args.serve_runs, WORK / f"hugo-serve-{n}.log")
                 print(f"  hugo server {n}: article {fmt(serve['hugo']['article'])} s", flush=True)
             res["serve"] = serve
+            res["code"]["serve latency"] = code_state()
         (WORK / "results.json").write_text(json.dumps({"meta": meta, "results": results}, indent=1, default=str))
         args.results.write_text(report(results, meta), encoding="utf-8")  # so far, in case a later N is stopped
     if not args.no_profile:
