@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from . import lexicon as lx
 from .gazetteer import Entry, gazetteer, norm_token
+from .tables import ADJ, NOUN, VERB, tables
 
 TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., U.K.
@@ -46,12 +47,9 @@ NOT_OFFICE_HOLDER = frozenset({"deputy", "vice", "former", "ex", "late", "acting
 #   ("A", line, end, acronym_start)                        a name ending at `end` defined by the acronym after it
 
 
-@lru_cache(maxsize=1 << 18)
-def lemmas_of(low: str) -> dict:
-    """lemminflect's readings of a lowercase word ({'NOUN': ('weapon',)}); cached, do not change it."""
-    from lemminflect import getAllLemmas
-
-    return getAllLemmas(low)
+def word_flags(low: str) -> int:
+    """What lemminflect knows of a lowercase word: tables.KNOWN|NOUN|VERB|ADJ bits, 0 if nothing."""
+    return tables().flags.get(low, 0)
 
 
 @lru_cache(maxsize=1 << 18)
@@ -59,18 +57,18 @@ def word_class(word: str) -> tuple[str, str]:
     """(class, lemma) of a lowercase word: N noun (or noun-able), J adjective, X other, S stop word."""
     if word in lx.STOPWORDS:
         return "S", word
-    lemmas = lemmas_of(word)
-    if not lemmas:
+    flags = word_flags(word)
+    if not flags:
         if "-" in word:
             return ("N" if word.endswith(("-up", "-off", "-out", "-in")) else "J"), word
         if word.endswith(("ly", "ing", "ed")) or len(word) < 3:
             return "X", word
         return "N", (word[:-1] if word.endswith("s") and not word.endswith(("ss", "us", "is")) else word)
-    if word.endswith("ing") and "VERB" in lemmas:
+    if word.endswith("ing") and flags & VERB:
         return "J", word  # "developing", "working": a modifier at most, never what a phrase is about
-    if "NOUN" in lemmas:
-        return "N", lemmas["NOUN"][0]
-    if "ADJ" in lemmas:
+    if flags & NOUN:
+        return "N", tables().noun.get(word, word)
+    if flags & ADJ:
         return "J", word
     return "X", word
 
@@ -81,7 +79,7 @@ def is_common(word: str) -> bool:
     low = word.lower()
     if low in lx.STOPWORDS:
         return True
-    return bool(lemmas_of(low)) or (low.endswith("s") and bool(lemmas_of(low[:-1])))
+    return bool(word_flags(low)) or (low.endswith("s") and bool(word_flags(low[:-1])))
 
 
 def base_of(token: str) -> str:
@@ -508,7 +506,7 @@ def _themes(p: Paragraph, line: int, out: list, vocab: set[str]) -> None:
 
 
 def _known(low: str) -> bool:
-    return bool(lemmas_of(low))
+    return bool(word_flags(low))
 
 
 def _phrase(p: Paragraph, seq: list[int], line: int, out: list) -> None:
@@ -585,7 +583,7 @@ def _context(p: Paragraph, a: int, b: int) -> tuple[str, str]:
 
 
 def _verb_too(low: str) -> bool:
-    return "VERB" in lemmas_of(low)
+    return bool(word_flags(low) & VERB)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -593,11 +591,12 @@ def _gerund_noun(low: str) -> str | None:
     """'trading' -> 'trade': the noun of a gerund, when English has one."""
     if not low.endswith("ing"):
         return None
-    verb = lemmas_of(low).get("VERB")
-    if not verb:
+    if not word_flags(low) & VERB:
         return None
-    noun = lemmas_of(verb[0]).get("NOUN")
-    return noun[0] if noun else None
+    verb = tables().verb.get(low, low)
+    if not word_flags(verb) & NOUN:
+        return None
+    return tables().noun.get(verb, verb)
 
 
 def _generic(low: str, lemma: str) -> bool:

