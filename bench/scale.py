@@ -766,6 +766,7 @@ def main() -> int:
     parser.add_argument("--no-reference", action="store_true", help="skip Pelican and Hugo")
     parser.add_argument("--no-serve", action="store_true", help="skip the live-reload latency")
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile run")
+    parser.add_argument("--no-ours", action="store_true", help="skip our CLI builds (with --add: keep the saved ones)")
     parser.add_argument("--no-builder", action="store_true", help="skip the in-process Builder rebuilds")
     parser.add_argument("--results", type=Path, default=RESULTS, help="where to write the report")
     parser.add_argument("--add", action="store_true",
@@ -807,16 +808,17 @@ def main() -> int:
         folder = dossier(n)
         res = results.setdefault(n, {})
         res.pop("reduced", None)
-        res["ours"] = measure_ours(n, folder, args.runs, args.slow)
-        res.setdefault("code", {})["our builds"] = code_state()
-        runs = res["ours"].get("runs", 1)
+        if not args.no_ours:
+            res["ours"] = measure_ours(n, folder, args.runs, args.slow)
+            res.setdefault("code", {})["our builds"] = code_state()
+        runs = res.get("ours", {}).get("runs", args.runs)
         slow = runs < args.runs
         if slow:
             print(f"  a cold build takes over {args.slow:.0f} s: 1 run of each of our measurements at {n:,}", flush=True)
             res["reduced"] = True
         if not args.no_builder:
             res["builder"] = measure_builder(n, folder, runs, 0 if slow else runs)
-            res["code"]["Builder"] = code_state()
+            res.setdefault("code", {})["Builder"] = code_state()
         if not args.no_reference:
             pelican_site, hugo_site = reference_sites(n, folder)
             if have_pelican:
@@ -834,8 +836,8 @@ def main() -> int:
                 records = json.loads((folder / "bench-manifest.json").read_text(encoding="utf-8"))["articles"]
                 serve["hugo"] = serve_latency.measure_hugo(hugo, hugo_site, records, args.serve_runs, WORK / f"hugo-serve-{n}.log")
                 print(f"  hugo server {n}: article {fmt(serve['hugo']['article'])} s", flush=True)
-            res["serve"] = serve
-            res["code"]["serve latency"] = code_state()
+            res["serve"] = {**res.get("serve", {}), **serve}
+            res.setdefault("code", {})["serve latency"] = code_state()
         (WORK / "results.json").write_text(json.dumps({"meta": meta, "results": results}, indent=1, default=str))
         args.results.write_text(report(results, meta), encoding="utf-8")  # so far, in case a later N is stopped
     if not args.no_profile:

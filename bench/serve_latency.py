@@ -112,7 +112,9 @@ def measure(dossier: Path, out: Path, runs: int = 5, log: Path | None = None, te
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)
     result = {"article": [], "template": [], "first_build": None}
     try:
-        wait_for(port, "/", lambda status, body: status == 200, proc=proc)
+        wait_for(port, "/", lambda status, body: status == 200 or b"build failed" in log.read_bytes()[-20000:], proc=proc)
+        if get(port, "/")[0] != 200:
+            raise ProcessLookupError("the first build failed: " + first_error(log))
         result["first_build"] = time.perf_counter() - started
         records = json.loads((out / "data" / "articles.json").read_text(encoding="utf-8"))
         for k, record in enumerate(pick_articles(records, runs)):
@@ -184,15 +186,25 @@ def measure_hugo(hugo: str, site: Path, records: list[dict], runs: int = 5, log:
     return {"first_build": first, "article": summary(times), "error": error}
 
 
+def first_error(log: Path) -> str:
+    """The line after 'build failed' in the server's log."""
+    lines = [ln for ln in log.read_text(errors="replace").splitlines() if not ln.startswith(("404 GET", "200 GET"))]
+    for k, line in enumerate(lines):
+        if "build failed" in line and k + 1 < len(lines):
+            return lines[k + 1][:300]
+    return "see " + str(log)
+
+
 def stop(proc: subprocess.Popen) -> None:
-    """Ctrl-C, as a person stops it; then harder if it does not go."""
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGINT)
+    """Ctrl-C, as a person stops it; then SIGTERM, then SIGKILL, if it does not go."""
+    for sig, wait in ((signal.SIGINT, 15), (signal.SIGTERM, 10), (signal.SIGKILL, None)):
+        if proc.poll() is not None:
+            return
+        os.killpg(proc.pid, sig)
         try:
-            proc.wait(timeout=15)
+            proc.wait(timeout=wait)
         except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+            print(f"serve_latency: the server did not stop on {sig.name} within {wait} s", file=sys.stderr, flush=True)
 
 
 def main() -> int:
