@@ -21,9 +21,9 @@ import re
 from dataclasses import dataclass
 
 from ..model import CleanOverrides
-from .features import Shape, measure
+from .features import BLANK, Shape
 from .lang import DEFAULT, Language
-from .rules import Compiled, compiled, first_hit, is_author_bio, looks_like_html_title
+from .rules import Compiled, compiled, is_author_bio, looks_like_html_title, read_line
 
 GOOD, NEAR_GOOD, SHORT, BAD = "good", "near-good", "short", "bad"
 
@@ -273,18 +273,18 @@ def classify(
     c: Compiled = compiled(lang)
     n = len(lines)
     texts = [ln.strip() for ln in lines]
-    shapes = [measure(t, lang) for t in texts]
 
     # Layer 1 and 2: line rules, then the outlet's template.
+    shapes: list[Shape] = [BLANK] * n
     rule: list[str | None] = [None] * n
     value: list[str | None] = [None] * n
-    for i, s in enumerate(shapes):
-        if not s.chars:
+    for i, t in enumerate(texts):
+        if not t:
             continue
-        h = first_hit(s, c)
+        shapes[i], h = read_line(t, c)
         if h is not None:
             rule[i], value[i] = h.rule, h.value
-        elif texts[i] in template_lines:
+        elif t in template_lines:
             rule[i] = "outlet-template"
 
     # Layer 3: shape classes. A page in a language we have no stopwords for still has sentences.

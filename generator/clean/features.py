@@ -1,25 +1,41 @@
 """Shape features of one line: the measurements every later layer decides on.
 
-Computed once per line in a single pass; nothing here decides anything.
+Computed once per line in a single pass; nothing here decides anything. Lines are measured by
+the million, so this is written for speed: one lower-casing, one word scan, no per-word Python
+loop on long lines.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .lang import Language
 
 # Words: runs of letters (any script) with inner apostrophes or hyphens.
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+# The same on text whose only letters are ASCII ones (the Unicode classes are slower to test):
+# ASCII text, or ASCII text with typographic punctuation (none of which is a word character).
+# The lower-case form runs on the lower-cased line (fewer ranges to test, the same spans).
+_LATIN_WORD_RE = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*")
+_LATIN_LOWER_WORD_RE = re.compile(r"[a-z]+(?:['’\-][a-z]+)*")
+_NOT_LATIN_RE = re.compile("[^\x00-\x7f‘’“”„‚‹›«»–—…•·€£°©®™′″´]")
 TOKEN_RE = re.compile(r"\S+")
 # Sentence end: . ! ? … possibly followed by closing quotes or brackets.
 SENTENCE_END_RE = re.compile(r"[.!?…:;](?:[\"'”’»)\]]*)\s*$|[\"”]$")
-INNER_SENTENCE_RE = re.compile(r"[a-z0-9\"”’)][.!?]\s+[\"“‘(]?[A-Z0-9]|[。！？].")
+# A sentence break inside a line: "word. Next" (or CJK full stops). Written to start with the
+# punctuation (what comes before it is a look-behind) so that the scan jumps from one stop to
+# the next instead of trying the pattern at every character.
+INNER_SENTENCE_RE = re.compile(r"[.!?。！？](?:(?<=[a-z0-9\"”’)][.!?])\s+[\"“‘(]?[A-Z0-9]|(?<=[。！？]).)")
 STARTS_UPPER_RE = re.compile(r"^[\W_]*[A-Z0-9\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]")
+# Han, kana and hangul: a "word" of WORD_RE there is a whole clause.
+CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Characters that re.IGNORECASE matches to an ASCII letter but str.lower() does not turn into
+# it (dotless i, long s, dotted capital I, Kelvin sign): where one occurs, a lower-cased
+# substring test cannot stand in for a case-insensitive pattern.
+_FOLD_UNSAFE_RE = re.compile("[\u0131\u017f\u0130\u212a]")
 
 
-@dataclass(frozen=True, slots=True)
-class Shape:
+class Shape(NamedTuple):
     """What a line looks like: size, prose signals and headline signals."""
 
     text: str  # stripped
@@ -29,19 +45,20 @@ class Shape:
     stop_ratio: float  # stopwords / words
     title_ratio: float  # capitalised words / words (among words that are not stopwords)
     sentence_end: bool  # ends like a sentence (. ! ? … : ; or a closing quote)
-    inner_sentences: int  # sentence breaks inside the line
+    inner_sentences: bool  # holds a sentence break inside the line
     starts_upper: bool
     letter_ratio: float  # letters / non-space characters
     approx_words: int = 0  # words, counting two CJK characters as one (those scripts use no spaces)
+    lower: str = ""  # text.lower()
+    # Whether a case-insensitive literal can be looked for in `lower` with `in` (see _FOLD_UNSAFE_RE).
+    foldable: bool = True
 
     @property
     def is_blank(self) -> bool:
         return self.chars == 0
 
 
-BLANK = Shape("", 0, 0, 0, 0.0, 0.0, False, 0, False, 0.0, 0)
-# Han, kana and hangul: a "word" of WORD_RE there is a whole clause.
-CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+BLANK = Shape("", 0, 0, 0, 0.0, 0.0, False, False, False, 0.0, 0, "", True)
 
 
 # Invisible format characters (zero-width spaces, joiners, U+2063) hide a line's real last character.
@@ -51,6 +68,7 @@ _INVISIBLE = {cp: None for cp in (0x200B, 0x200C, 0x200D, 0x2060, 0x2061, 0x2062
 
 _CLOSERS = "\"'”’»)] "
 _ENDS = (".", "!", "?", "…", ":", ";", "。", "！", "？", "．", "؟", "।")
+TITLE_CASE_MAX_WORDS = 12  # title case only matters for short lines (menus, labels, headlines)
 
 
 def _ends_sentence(text: str) -> bool:
@@ -62,32 +80,51 @@ def measure(text: str, lang: Language) -> Shape:
     """Measure one stripped line (the shape ignores invisible characters; the text is kept as is)."""
     if not text:
         return BLANK
-    if not text.isascii() and _INVISIBLE_RE.search(text):
+    ascii_text = text.isascii()
+    # Latin: no letter but ASCII ones, and no invisible character (one scan finds out).
+    latin = ascii_text or _NOT_LATIN_RE.search(text) is None
+    if not latin and _INVISIBLE_RE.search(text):
         text = text.translate(_INVISIBLE).replace("\u00a0", " ").strip() or text
-    words = WORD_RE.findall(text)
-    nw = len(words)
+        latin = _NOT_LATIN_RE.search(text) is None
+    low = text.lower()
+    approx = 0
+    if latin:
+        lower = _LATIN_LOWER_WORD_RE.findall(low)
+        words = _LATIN_WORD_RE.findall(text) if len(lower) <= TITLE_CASE_MAX_WORDS else lower
+        foldable = True
+    else:
+        words = WORD_RE.findall(text)
+        lower = list(map(str.lower, words))
+        foldable = _FOLD_UNSAFE_RE.search(text) is None
+        if CJK_RE.search(text) is not None:
+            approx = len(CJK_RE.findall(text)) // 2
+    nw = len(lower)
     sw = lang.stopwords
-    lower = list(map(str.lower, words))
     stops = sum(map(sw.__contains__, lower))
     caps = content = 0
-    if nw <= 12:  # title case only matters for short lines (menus, labels, headlines)
+    if nw <= TITLE_CASE_MAX_WORDS:
         for w, lw in zip(words, lower):
             if lw not in sw:
                 content += 1
                 if w[0].isupper():
                     caps += 1
-    nonspace = len(text) - text.count(" ")
+    spaces = text.count(" ")
+    # Tokens: with no white space but single spaces (the usual case), one more than the spaces.
+    tokens = spaces + 1 if text.isprintable() and "  " not in text else len(text.split())
+    nonspace = len(text) - spaces
     letters = len("".join(words))
     return Shape(
-        text=text,
-        chars=len(text),
-        words=nw,
-        tokens=len(text.split()),
-        stop_ratio=stops / nw if nw else 0.0,
-        title_ratio=caps / content if content else 0.0,
-        sentence_end=_ends_sentence(text),
-        inner_sentences=len(INNER_SENTENCE_RE.findall(text)),
-        starts_upper=bool(STARTS_UPPER_RE.match(text)),
-        letter_ratio=letters / nonspace if nonspace else 0.0,
-        approx_words=nw + (len(CJK_RE.findall(text)) // 2 if not text.isascii() else 0),
+        text,
+        len(text),
+        nw,
+        tokens,
+        stops / nw if nw else 0.0,
+        caps / content if content else 0.0,
+        _ends_sentence(text),
+        INNER_SENTENCE_RE.search(text) is not None,
+        STARTS_UPPER_RE.match(text) is not None,
+        letters / nonspace if nonspace else 0.0,
+        nw + approx,
+        low,
+        foldable,
     )

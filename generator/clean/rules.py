@@ -9,10 +9,12 @@ that every removal in the audit log reads the same way.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from typing import Callable
+from dataclasses import dataclass, field, replace
+from re import _constants as _sre_c  # type: ignore[attr-defined]
+from re import _parser as _sre_parse  # type: ignore[attr-defined]
+from typing import Callable, NamedTuple
 
-from .features import TOKEN_RE, WORD_RE, Shape
+from .features import Shape, measure
 from .lang import Language
 
 # Why each rule removes a line: one sentence an editor can check against the line.
@@ -67,7 +69,7 @@ class Compiled:
     """A language's patterns compiled once (see `compiled`)."""
 
     lang: Language
-    furniture: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]]  # (anchored, floating)
+    furniture: dict[str, "Phrases"]
     related: re.Pattern[str]
     byline: re.Pattern[str]
     credit_prefix: re.Pattern[str]
@@ -80,27 +82,101 @@ class Compiled:
     # The same patterns without those that scan the whole line: for long lines without any of
     # the language's `long_line_triggers` (a paragraph rarely holds furniture; scanning it is slow).
     anchored_only: "Compiled | None" = None
+    memo: dict = field(default_factory=dict)  # text -> (Shape, Hit | None), see read_line
+    tails: dict = field(default_factory=dict)  # the fast path's phrase rules, see _tail_for
+    tails_by_tokens: dict = field(default_factory=dict)
 
 
 def _alt(patterns) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
 
 
-def _split(patterns) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-    """Patterns anchored at the start are tried once with match(); only the others scan the line."""
+class Phrases(NamedTuple):
+    """One rule's phrases: those anchored at the start are tried once with match(); only the
+    others scan the line, and only when the line holds one of their needles."""
+
+    anchored: re.Pattern[str] | None
+    floating: re.Pattern[str] | None
+    # Lower-case strings one of which every match of `floating` contains; None when some
+    # floating phrase has no literal part to look for (it is then always scanned).
+    needles: tuple[str, ...] | None
+
+
+def _split(patterns) -> Phrases:
     anchored = [p[1:] for p in patterns if p.startswith("^")]
     floating = [p for p in patterns if not p.startswith("^")]
-    return (
+    needles: list[str] | None = []
+    for p in floating:
+        found = required_literals(p)
+        if found is None or needles is None:
+            needles = None
+        else:
+            needles.extend(n for n in found if n not in needles)
+    return Phrases(
         re.compile(_alt(anchored), re.IGNORECASE) if anchored else None,
         re.compile(_alt(floating), re.IGNORECASE) if floating else None,
+        tuple(needles) if floating and needles else None,
     )
 
 
-def _matches(pats: tuple[re.Pattern[str] | None, re.Pattern[str] | None] | None, text: str) -> bool:
-    if pats is None:
+def required_literals(pattern: str) -> tuple[str, ...] | None:
+    """Lower-case strings one of which is in (the lower-cased text of) every match of `pattern`
+    under re.IGNORECASE, or None if the pattern has no such literal part.
+
+    `please (?:keep|read) (?:our|the)` -> ('please ',); `(?:follow|find) (?:me|us) on` ->
+    ('follow', 'find'). Read off the parsed pattern: a run of literal characters that every
+    match passes through, or for an alternation, one such run from each branch. A substring
+    test on the line is much cheaper than scanning it with the pattern, so a rule scans only
+    lines that hold one of its needles."""
+    try:
+        parsed = _sre_parse.parse(pattern, re.IGNORECASE)
+    except re.error:
+        return None
+    found = _required(list(parsed))
+    return tuple(found) if found else None
+
+
+def _required(items) -> list[str] | None:
+    """The best needle set of a sequence of parsed items (the one whose shortest needle is longest)."""
+    choices: list[list[str]] = []
+    run: list[str] = []
+    for op, av in [*items, (None, None)]:
+        if op is _sre_c.LITERAL:
+            run.append(chr(av).lower())
+            continue
+        if run:  # a literal run ends at anything else (an optional part, a class, an anchor)
+            choices.append(["".join(run)])
+            run = []
+        sub = None
+        if op is _sre_c.SUBPATTERN:
+            sub = _required(list(av[-1]))
+        elif op is _sre_c.BRANCH:
+            sub = []
+            for branch in av[1]:
+                b = _required(list(branch))
+                if b is None:
+                    sub = None
+                    break
+                sub.extend(b)
+        elif op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT) and av[0] >= 1:
+            sub = _required(list(av[2]))
+        if sub:
+            choices.append(sub)
+    if not choices:
+        return None
+    return max(choices, key=lambda needles: min(map(len, needles)))
+
+
+def _matches(p: Phrases | None, s: Shape) -> bool:
+    if p is None:
         return False
-    anchored, floating = pats
-    return bool((anchored is not None and anchored.match(text)) or (floating is not None and floating.search(text)))
+    if p.anchored is not None and p.anchored.match(s.text):
+        return True
+    if p.floating is None:
+        return False
+    if p.needles is not None and s.foldable and not any(map(s.lower.__contains__, p.needles)):
+        return False
+    return p.floating.search(s.text) is not None
 
 
 _COMPILED: dict[str, Compiled] = {}
@@ -112,14 +188,13 @@ def compiled(lang: Language) -> Compiled:
     c = _COMPILED.get(lang.code)
     if c is None or c.lang is not lang:
         c = _COMPILED[lang.code] = _compile(lang)
-        _MEMO.clear()  # results remembered for the patterns this replaces
     return c
 
 
 def _compile(lang: Language) -> Compiled:
     c = _compile_patterns(lang)
-    bare = replace(c, furniture={r: (a, None) for r, (a, _f) in c.furniture.items()})
-    return replace(c, anchored_only=bare)
+    bare = replace(c, furniture={r: Phrases(p.anchored, None, None) for r, p in c.furniture.items()})
+    return replace(c, anchored_only=replace(bare, memo={}, tails={}, tails_by_tokens={}))
 
 
 def _compile_patterns(lang: Language) -> Compiled:
@@ -164,12 +239,13 @@ def _compile_patterns(lang: Language) -> Compiled:
 
 def _furniture(rule: str, max_words: int) -> Callable[[Shape, Compiled], Hit | None]:
     def check(s: Shape, c: Compiled) -> Hit | None:
-        if s.tokens <= max_words and _matches(c.furniture.get(rule), s.text):
+        if s.tokens <= max_words and _matches(c.furniture.get(rule), s):
             return Hit(rule)
         return None
 
     check.__name__ = rule.replace("-", "_")
     check.max_tokens = max_words  # type: ignore[attr-defined]
+    check.phrases = rule  # type: ignore[attr-defined]
     check.__doc__ = f"{REASONS[rule]} (the language's '{rule}' phrases, lines of at most {max_words} words)"
     return check
 
@@ -189,22 +265,30 @@ def share_widget(s: Shape, c: Compiled) -> Hit | None:
     """A short line made only of share-bar words ("Facebook Twitter Email", "Share Adjust Comment Print")."""
     if s.tokens > 12:
         return None
-    words = [w.lower() for w in TOKEN_RE.findall(s.text)]
-    cleaned = [w.strip("()[]|•·,:;.!?-–—") for w in words]
-    cleaned = [w for w in cleaned if w]
-    if cleaned and all(w in c.lang.share_words for w in cleaned) and any(
-        w not in ("on", "to", "via", "with", "this", "more", "us") for w in cleaned
-    ):
+    if _share_words(s, c) or _matches(c.furniture.get("share-widget"), s):
         return Hit("share-widget")
-    return Hit("share-widget") if _matches(c.furniture.get("share-widget"), s.text) else None
+    return None
 
 
-_BREADCRUMB_MARKS = frozenset("»›>/|")
+def _share_words(s: Shape, c: Compiled) -> bool:
+    cleaned = [w.strip("()[]|•·,:;.!?-–—") for w in s.lower.split()]
+    cleaned = [w for w in cleaned if w]
+    return bool(cleaned) and all(w in c.lang.share_words for w in cleaned) and any(
+        w not in ("on", "to", "via", "with", "this", "more", "us") for w in cleaned
+    )
+
+
+share_widget.max_tokens = 12  # type: ignore[attr-defined]
+share_widget.phrases = "share-widget"  # type: ignore[attr-defined]
+share_widget.own_check = _share_words  # type: ignore[attr-defined]
+
+
+_BREADCRUMB_MARKS = re.compile("[»›>/|]")
 
 
 def breadcrumb(s: Shape, c: Compiled) -> Hit | None:
     """A breadcrumb trail: "Home » Section » Headline" (site navigation, not text)."""
-    if s.tokens <= 40 and not s.inner_sentences and _BREADCRUMB_MARKS.intersection(s.text) and c.breadcrumb.search(s.text):
+    if s.tokens <= 40 and not s.inner_sentences and _BREADCRUMB_MARKS.search(s.text) and c.breadcrumb.search(s.text):
         return Hit("breadcrumb")
     return None
 
@@ -224,12 +308,13 @@ def byline(s: Shape, c: Compiled) -> Hit | None:
     return Hit("byline", who)
 
 
-def _may_credit(t: str) -> bool:
+_CREDIT_WORDS = ("photo", "image", "picture", "credit", "illustration", "getty", "shutterstock", "alamy", "istock")
+
+
+def _may_credit(s: Shape) -> bool:
     # Every credit form has a slash, a bracket, or one of these words: skip the scan otherwise.
-    if "/" in t or "(" in t:
-        return True
-    low = t.lower()
-    return any(k in low for k in ("photo", "image", "picture", "credit", "illustration", "getty", "shutterstock", "alamy", "istock"))
+    t = s.text
+    return "/" in t or "(" in t or any(map(s.lower.__contains__, _CREDIT_WORDS))
 
 
 def photo_credit(s: Shape, c: Compiled) -> Hit | None:
@@ -240,7 +325,7 @@ def photo_credit(s: Shape, c: Compiled) -> Hit | None:
     if c.agency_only.match(t) or (s.tokens <= 15 and c.credit_prefix.match(t)):
         return Hit("photo-credit", t)
     # Credits close a caption: only the line's tail can hold one.
-    if s.tokens <= 30 and _may_credit(t) and c.credit_suffix.search(t, max(0, len(t) - 160)):
+    if s.tokens <= 30 and _may_credit(s) and c.credit_suffix.search(t, max(0, len(t) - 160)):
         return Hit("photo-credit", t)
     return None
 
@@ -258,7 +343,7 @@ def reading_time(s: Shape, c: Compiled) -> Hit | None:
     """A reading-time, age or counter widget: only numbers and time units ("0 5 min 11 mths")."""
     if s.tokens > 10:
         return None
-    toks = [t.strip("()[]|•·,:;.!?-–—").lower() for t in TOKEN_RE.findall(s.text)]
+    toks = [t.strip("()[]|•·,:;.!?-–—") for t in s.lower.split()]
     toks = [t for t in toks if t]
     if not toks:
         return None
@@ -283,7 +368,7 @@ def date_line(s: Shape, c: Compiled) -> Hit | None:
     or signed with a name or two ("Armanox June 28, 2015 at 10:25 pm", a comment's header)."""
     if s.tokens > 14:
         return None
-    toks = [t.strip("()[]|•·,:;.!?–—").lower() for t in TOKEN_RE.findall(s.text)]
+    toks = [t.strip("()[]|•·,:;.!?–—") for t in s.lower.split()]
     toks = [t for t in toks if t and t not in ("-", "/", "|")]
     if not toks:
         return None
@@ -314,7 +399,13 @@ def doubled_text(s: Shape, c: Compiled) -> Hit | None:
     if s.words < 4:
         return None
     half = len(t) // 2
+    first, last = t[0], t[-1]
     for cut in (half, half + 1, half - 1):
+        # The halves are equal only if the left one ends like the line and the right one starts
+        # like it: where the cut falls inside a word, one character each tells.
+        a, b = t[cut - 1], t[cut]
+        if (a != last and not a.isspace()) or (b != first and not b.isspace()):
+            continue
         left, right = t[:cut].strip(), t[cut:].strip()
         if left and left == right:
             return Hit("related-teaser")
@@ -330,7 +421,7 @@ def related_label(s: Shape, c: Compiled) -> Hit | None:
 
 def no_words(s: Shape, c: Compiled) -> Hit | None:
     """A line of symbols only ("|", "_____", "• • •"): no letter and no digit."""
-    if not any(ch.isalnum() for ch in s.text):
+    if not s.words and not any(ch.isalnum() for ch in s.text):
         return Hit("no-words")
     return None
 
@@ -361,41 +452,232 @@ LINE_RULES: tuple[Callable[[Shape, Compiled], Hit | None], ...] = (
 
 # The longest line each rule can fire on (it checks its own cap too): a paragraph skips the rest.
 _CAPS = {no_words: 10**9, byline: 12, photo_credit: 40, reading_time: 10, date_line: 14, breadcrumb: 40,
-         doubled_text: 10**9, share_widget: 40, related_label: 8}
+         doubled_text: 10**9, related_label: 8}
 _LINE_RULES_CAPPED = tuple((r, getattr(r, "max_tokens", _CAPS.get(r, 10**9))) for r in LINE_RULES)
 
 
-_MEMO: dict[tuple[int, str], Hit | None] = {}
-_MEMO_MAX_TOKENS = 12  # short lines (menus, buttons, furniture) repeat across pages: remember them
-_MEMO_SIZE = 200_000
+_MEMO_MAX_CHARS = 100  # short lines (menus, buttons, furniture, templates) repeat across pages: remember them
+_MEMO_SIZE = 50_000
+
+
+def read_line(text: str, c: Compiled) -> tuple[Shape, Hit | None]:
+    """A stripped, non-blank line's shape and the first line rule that fires on it.
+
+    Both depend on the text alone, so they are remembered for short lines: an outlet prints the
+    same menu, buttons and footer on every page, and a paragraph is rarely seen twice."""
+    if len(text) > _MEMO_MAX_CHARS:
+        s = measure(text, c.lang)
+        return s, _first_hit(s, c)
+    memo = c.memo
+    got = memo.get(text)
+    if got is None:
+        s = measure(text, c.lang)
+        got = (s, _first_hit(s, c))
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[text] = got
+    return got
 
 
 def first_hit(s: Shape, c: Compiled) -> Hit | None:
     """The first line rule that fires on this line, or None."""
-    if s.tokens <= _MEMO_MAX_TOKENS:
-        key = (id(c), s.text)
-        if key in _MEMO:
-            return _MEMO[key]
-        hit = _first_hit(s, c)
-        if len(_MEMO) >= _MEMO_SIZE:
-            _MEMO.clear()
-        _MEMO[key] = hit
-        return hit
     return _first_hit(s, c)
 
 
-def _first_hit(s: Shape, c: Compiled) -> Hit | None:
+def reference_first_hit(s: Shape, c: Compiled) -> Hit | None:
+    """What `first_hit` means: each rule of LINE_RULES in turn, the first that fires.
+
+    `first_hit` gets the same answer with less work per line; tests hold it to this one."""
     n = s.tokens
-    if n > LONG_LINE and c.anchored_only is not None:
-        low = s.text.lower()
-        if not any(k in low for k in c.lang.long_line_triggers):
-            c = c.anchored_only
+    if n > LONG_LINE and c.anchored_only is not None and not _has_trigger(s, c):
+        c = c.anchored_only
     for rule, cap in _LINE_RULES_CAPPED:
         if n <= cap:
             h = rule(s, c)
             if h is not None:
                 return h
     return None
+
+
+def _has_trigger(s: Shape, c: Compiled) -> bool:
+    return any(map(s.lower.__contains__, c.lang.long_line_triggers))
+
+
+# The fast path. The rules up to the first phrase rule run one by one; the phrase rules after
+# them (comment prompts ... site footer) are tried together: their anchored phrases are one
+# alternation, in rule order, so a single match() names the first rule whose anchored phrase
+# fires (and only the phrases that can start with the line's first character are in it); only
+# the rules before that one can still fire, by a floating phrase (looked for only when the line
+# holds one of its needles) or by a check of their own (share-bar words).
+_SPLIT_AT = next(i for i, r in enumerate(LINE_RULES) if hasattr(r, "phrases"))
+_LEAD_CAPPED = _LINE_RULES_CAPPED[:_SPLIT_AT]
+_TAIL_MAX_CAP = max(cap for _r, cap in _LINE_RULES_CAPPED[_SPLIT_AT:])
+
+
+class _TailRule(NamedTuple):
+    name: str
+    cap: int
+    anchored: tuple[tuple[str, frozenset[str] | None], ...]  # (source without ^, first characters)
+    floating: Phrases | None
+    own_check: Callable[[Shape, Compiled], bool] | None
+
+
+def _tail_rules(c: Compiled) -> list[_TailRule]:
+    out = []
+    for rule, cap in _LINE_RULES_CAPPED[_SPLIT_AT:]:
+        if rule is related_label:
+            src = c.related.pattern[1:]
+            out.append(_TailRule("related-label", cap, ((src, first_chars(src)),), None, None))
+            continue
+        name = getattr(rule, "phrases", None)
+        if name is None:
+            raise TypeError(f"{rule.__name__}: a rule after the phrase rules needs a place in the fast path")
+        anchored = tuple((p[1:], first_chars(p[1:])) for p in c.lang.furniture.get(name, ()) if p.startswith("^"))
+        p = c.furniture.get(name)
+        floating = p if p is not None and p.floating is not None else None
+        out.append(_TailRule(name, cap, anchored, floating, getattr(rule, "own_check", None)))
+    return out
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """The lower-case characters a match of `pattern` (under re.IGNORECASE) can start with, or
+    None when it can start with anything (a class like \\W or ., an optional first part)."""
+    try:
+        found = _first_chars(list(_sre_parse.parse(pattern, re.IGNORECASE)))
+    except re.error:
+        return None
+    return frozenset(found) if found is not None else None
+
+
+_ZERO_WIDTH_AT_START = frozenset({_sre_c.AT_BEGINNING, _sre_c.AT_BEGINNING_STRING, _sre_c.AT_BOUNDARY})
+
+
+def _first_chars(items) -> set[str] | None:
+    for op, av in items:
+        if op is _sre_c.LITERAL:
+            return {chr(av).lower()}
+        if op is _sre_c.IN:
+            out = set()
+            for o, a in av:
+                if o is _sre_c.LITERAL:
+                    out.add(chr(a).lower())
+                elif o is _sre_c.RANGE and a[1] - a[0] <= 256:
+                    out.update(chr(x).lower() for x in range(a[0], a[1] + 1))
+                else:  # a category, a negated set: anything
+                    return None
+            return out
+        if op is _sre_c.SUBPATTERN:
+            return _first_chars(list(av[-1]))
+        if op is _sre_c.BRANCH:
+            out = set()
+            for branch in av[1]:
+                sub = _first_chars(list(branch))
+                if sub is None:
+                    return None
+                out |= sub
+            return out
+        if op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT) and av[0] >= 1:
+            return _first_chars(list(av[2]))
+        if op is _sre_c.AT and av in _ZERO_WIDTH_AT_START:
+            continue
+        return None
+    return None
+
+
+class _Tail(NamedTuple):
+    """The phrase rules that apply to lines of one length."""
+
+    names: tuple[str, ...]  # of every phrase rule, in order
+    applies: tuple[bool, ...]  # to lines of this length (their cap)
+    # (index, name, floating, own_check) of the applicable rules that can fire without their
+    # anchored phrase.
+    others: tuple[tuple[int, str, Phrases | None, Callable | None], ...]
+
+
+def _every_tail_rule(c: Compiled) -> list[_TailRule]:
+    every = c.tails.get("every")
+    if every is None:
+        every = c.tails["every"] = _tail_rules(c)
+    return every
+
+
+def _tail_for(c: Compiled, tokens: int) -> _Tail:
+    every = _every_tail_rule(c)
+    applies = tuple(tokens <= r.cap for r in every)
+    return _Tail(
+        tuple(r.name for r in every),
+        applies,
+        tuple((k, r.name, r.floating, r.own_check) for k, r in enumerate(every) if applies[k] and (r.floating or r.own_check)),
+    )
+
+
+def _anchored_for(c: Compiled, first: str | None) -> re.Pattern[str] | None:
+    """One alternation of every phrase rule's anchored phrases that can start with `first`
+    (None: with any character), a named group per rule: (?P<r3>...)."""
+    groups = []
+    for k, r in enumerate(_every_tail_rule(c)):
+        srcs = [src for src, chars in r.anchored if first is None or chars is None or first in chars]
+        if srcs:
+            groups.append(f"(?P<r{k}>{_alt(srcs)})")
+    rx = c.tails[("first", first)] = re.compile("|".join(groups), re.IGNORECASE) if groups else None
+    return rx
+
+
+def _anchored_hit(c: Compiled, tail: _Tail, s: Shape) -> int:
+    """Index of the first applicable phrase rule whose anchored phrases match the line, else len(names)."""
+    text = s.text
+    first = text[0].lower() if text[0].isascii() else None
+    try:
+        anchored = c.tails[("first", first)]
+    except KeyError:
+        anchored = _anchored_for(c, first)
+    m = anchored.match(text) if anchored is not None else None
+    if m is None:
+        return len(tail.names)
+    k = int(m.lastgroup[1:])  # type: ignore[index]
+    if tail.applies[k]:
+        return k
+    # The first rule whose phrase matched is capped below this line's length: try the later ones
+    # one by one (rare: a long line that opens like a button).
+    every = _every_tail_rule(c)
+    for j in range(k + 1, len(every)):
+        if tail.applies[j] and every[j].anchored and _rule_anchored(c, j).match(text):
+            return j
+    return len(tail.names)
+
+
+def _rule_anchored(c: Compiled, k: int) -> re.Pattern[str]:
+    rx = c.tails.get(("rule", k))
+    if rx is None:
+        rx = c.tails[("rule", k)] = re.compile(_alt(src for src, _chars in _every_tail_rule(c)[k].anchored), re.IGNORECASE)
+    return rx
+
+
+def _first_hit(s: Shape, c: Compiled) -> Hit | None:
+    n = s.tokens
+    for rule, cap in _LEAD_CAPPED:
+        if n <= cap:
+            h = rule(s, c)
+            if h is not None:
+                return h
+    key = min(n, _TAIL_MAX_CAP + 1)
+    tail = c.tails_by_tokens.get(key)
+    if tail is None:
+        tail = c.tails_by_tokens[key] = _tail_for(c, key)
+    best = _anchored_hit(c, tail, s)
+    if tail.others and tail.others[0][0] < best:
+        scan = n <= LONG_LINE or _has_trigger(s, c)
+        for k, name, floating, own_check in tail.others:
+            if k >= best:
+                break
+            if own_check is not None and own_check(s, c):
+                return Hit(name)
+            if scan and floating is not None:
+                if floating.needles is not None and s.foldable and not any(map(s.lower.__contains__, floating.needles)):
+                    continue
+                if floating.floating.search(s.text) is not None:  # type: ignore[union-attr]
+                    return Hit(name)
+    return Hit(tail.names[best]) if best < len(tail.names) else None
 
 
 def is_author_bio(s: Shape, c: Compiled) -> bool:
