@@ -13,11 +13,22 @@ from .enrich.topics import ArticleText, find_topics, related_topics
 from .site import Article, Dossier
 
 
+# Enrichment reads this much of each article: news articles are a few thousand characters, and
+# a 50 MB file (a scraper gone wrong, or hostile input) must not hold the whole build for minutes.
+MAX_ENRICHED_CHARS = 200_000
+
+
 def paragraphs(article: Article) -> tuple[tuple[int, str], ...]:
-    """The kept lines an enrichment stage reads: title first, then the body."""
+    """The kept lines an enrichment stage reads: title first, then the body, up to MAX_ENRICHED_CHARS."""
     title_line = (article.title_line, article.title) if article.title_line else None
-    body = tuple((line.number, line.text) for line in article.body)
-    return ((title_line,) if title_line else ()) + body
+    lines = ([title_line] if title_line else []) + [(line.number, line.text) for line in article.body]
+    kept, total = [], 0
+    for number, text in lines:
+        if total + len(text) > MAX_ENRICHED_CHARS:
+            break
+        kept.append((number, text))
+        total += len(text)
+    return tuple(kept)
 
 
 def enrich(dossier: Dossier) -> Dossier:

@@ -123,3 +123,51 @@ def test_unique_slugs_never_repeat(wanted):
     made = unique_slugs(wanted)
     assert len(made) == len(set(made)) == len(wanted)
     assert made == unique_slugs(wanted)
+
+
+def test_a_50_mb_article_is_read_cleaned_and_built(project):
+    paragraph = ("A long paragraph of a very long article, repeated to make the file large. " * 12).strip()
+    body = "\n".join(f"{paragraph} Number {n}." for n in range(56_000))
+    (project / "content/articles/huge.txt").write_text(f"---\ntitle: Huge\ndate: 2021-12-01\n---\n{body}\n")
+    assert (project / "content/articles/huge.txt").stat().st_size > 50_000_000
+    result = run_dossier("build", cwd=project)
+    assert result.returncode == 0, result.stderr[-2000:]
+    record = next(r for r in read_json(project / "build/data/articles.json") if r["title"] == "Huge")
+    assert record["words"] > 7_000_000
+
+
+def test_a_hundred_thousand_files_in_one_folder_are_all_found_and_read(tmp_path):
+    from pathlib import Path
+
+    from generator.content import find_files, read_article
+
+    folder = tmp_path / "content" / "articles"
+    folder.mkdir(parents=True)
+    for n in range(100_000):
+        (folder / f"a{n:06}.txt").write_text(f"Article {n}.\n")
+    found = find_files(folder, (".txt",))
+    assert len(found) == 100_000 and found[0].name == "a000000.txt" and found[-1].name == "a099999.txt"
+    problems = Problems()
+    zone = zoneinfo.ZoneInfo("UTC")
+    assert all(read_article(Path(p), tmp_path, zone, problems).body for p in found[::997])
+    assert problems.items == []
+
+
+def test_make_clean_removes_only_what_dossier_made(project, tmp_path):
+    import shutil
+    import subprocess
+
+    from .conftest import ROOT
+
+    shutil.copy(ROOT / "Makefile", project / "Makefile")
+    (project / "build").mkdir()
+    (project / "build" / "mine.txt").write_text("not made by dossier")
+    refused = subprocess.run(["make", "clean"], cwd=project, capture_output=True, text=True)
+    assert refused.returncode != 0 and "not made by dossier" in refused.stderr
+    assert (project / "build" / "mine.txt").exists()
+    shutil.rmtree(project / "build")
+    assert run_dossier("build", cwd=project).returncode == 0
+    (project / "notes.txt").write_text("keep me")
+    assert subprocess.run(["make", "clean"], cwd=project, capture_output=True).returncode == 0
+    assert not (project / "build").exists()
+    assert sorted(p.name for p in project.iterdir()) == ["Makefile", "content", "notes.txt", "site.yaml", "static", "templates"]
