@@ -142,20 +142,19 @@ def looks_like_link(s: Shape) -> bool:
 _NUMBERED_RE = re.compile(r"^\(?(\d{1,3})[.)]\s+\S")
 
 
-def _announced(n: int, shapes: list[Shape], rule: list[str | None]) -> list[int | None]:
+def _announced(n: int, shapes: list[Shape], rule: list[str | None]) -> dict[int, int]:
     """For a line ending with a colon and for each line of the run it introduces (to the next
-    blank line): the index of that colon line. None elsewhere."""
-    out: list[int | None] = [None] * n
+    blank line): the index of that colon line (lines not in the dict announce nothing)."""
+    out: dict[int, int] = {}
     for i in range(n):
         s = shapes[i]
-        if s.chars and rule[i] is None and s.text.endswith(":") and s.words <= 60:
+        if s.chars and s.text[-1] == ":" and rule[i] is None and s.words <= 60:
             out[i] = i
             j = i + 1
             while j < n and not shapes[j].chars:  # blank lines between the colon and its list
                 j += 1
             while j < n and shapes[j].chars and rule[j] is None and j - i <= 40:
-                if out[j] is None:
-                    out[j] = i
+                out.setdefault(j, i)
                 j += 1
     return out
 
@@ -164,11 +163,16 @@ def numbered_items(shapes: list[Shape]) -> list[bool]:
     """Lines of a numbered list (1. 2. 3. ...): authored content, whatever their length."""
     n = len(shapes)
     nums: list[int | None] = [None] * n
+    found = False
     for i, s in enumerate(shapes):
-        m = _NUMBERED_RE.match(s.text) if s.chars else None
-        if m:
-            nums[i] = int(m.group(1))
+        if s.chars and (s.text[0] == "(" or s.text[0].isdigit()):  # cheap test before the pattern
+            m = _NUMBERED_RE.match(s.text)
+            if m:
+                nums[i] = int(m.group(1))
+                found = True
     listed = [False] * n
+    if not found:
+        return listed
     prev = None  # index of the previous non-blank line
     for i in range(n):
         if not shapes[i].chars:
@@ -278,18 +282,21 @@ def classify(
     shapes: list[Shape] = [BLANK] * n
     rule: list[str | None] = [None] * n
     value: list[str | None] = [None] * n
+    total_words = total_stops = 0
     for i, t in enumerate(texts):
         if not t:
             continue
-        shapes[i], h = read_line(t, c)
+        s, h = read_line(t, c)
+        shapes[i] = s
         if h is not None:
             rule[i], value[i] = h.rule, h.value
         elif t in template_lines:
             rule[i] = "outlet-template"
+        if s.words >= 5:
+            total_words += s.words
+            total_stops += round(s.stop_ratio * s.words)
 
     # Layer 3: shape classes. A page in a language we have no stopwords for still has sentences.
-    total_words = sum(s.words for s in shapes if s.words >= 5)
-    total_stops = sum(round(s.stop_ratio * s.words) for s in shapes if s.words >= 5)
     prose_language = total_words > 0 and total_stops / total_words >= 0.12
     cls = [shape_class(s, prose_language) if s.chars else "" for s in shapes]
 
@@ -311,11 +318,11 @@ def classify(
         s = shapes[i]
         # A section label glued to another story's headline, spliced between paragraphs.
         if (
-            rule[i] is None and is_headline_word(s) and rule[i + 1] is None and is_headline(shapes[i + 1])
+            s.words <= 2 and rule[i] is None and is_headline_word(s) and rule[i + 1] is None and is_headline(shapes[i + 1])
             and shapes[i + 1].words >= 4 and prose(nb(i + 1, 1)) and prose(nb(i, -1))
         ):
             rule[i], rule[i + 1] = "section-label", "related-teaser"
-    for i in range(n):
+    for i in range(n) if "related-label" in rule or "aggregator-link" in rule else ():
         # Under a 'related' label: other stories' headlines, up to the next line of another shape.
         if rule[i] not in ("related-label", "aggregator-link"):
             continue
@@ -337,25 +344,25 @@ def classify(
 
     # Layer 4: the main text.
     listed = numbered_items(shapes)
-    weights = [0.0 if not s.chars else _weight(cls[i], s, rule[i] is not None, listed[i]) for i, s in enumerate(shapes)]
     # A box of furniture is one interruption: entering it costs W_RULE, each further line of it
     # little. Markers that sit inside article bodies (ads, credits, bylines) cost little anyway.
+    weights = [0.0] * n
     prev_rule = False
     for i, s in enumerate(shapes):
         if not s.chars:
             continue
-        if rule[i] is not None:
-            if rule[i] in INLINE_RULES or prev_rule:
-                weights[i] = W_RULE_INSIDE
+        r = rule[i]
+        if r is not None:
+            weights[i] = W_RULE_INSIDE if r in INLINE_RULES or prev_rule else W_RULE
             prev_rule = True
         else:
+            weights[i] = _weight(cls[i], s, False, listed[i])
             prev_rule = False
     # A line ending with a colon announces what follows ("In short:", "Ingredients:"): it and
     # the lines it introduces (up to the next blank line) weigh nothing either way.
     announced = _announced(n, shapes, rule)
-    for i in range(n):
-        if announced[i] is not None:
-            weights[i] = max(weights[i], 0.0)
+    for i in announced:
+        weights[i] = max(weights[i], 0.0)
     span = main_text_span(weights)
     if span is None:
         # No prose anywhere (a list, a stub, a single short line): keep what no rule named.
@@ -363,9 +370,9 @@ def classify(
     else:
         a, b = span
         # The main text takes in what its edge lines announce, and the announcements before it.
-        while (j := nb(b, 1)) != -1 and announced[j] is not None and announced[j] <= b:
+        while (j := nb(b, 1)) != -1 and j in announced and announced[j] <= b:
             b = j
-        while (j := nb(a, -1)) != -1 and announced[j] is not None:
+        while (j := nb(a, -1)) != -1 and j in announced:
             a = j
 
     dec: list[Decision | None] = [None] * n
@@ -373,13 +380,13 @@ def classify(
         if not shapes[i].chars:
             continue
         if rule[i] is not None:
-            dec[i] = Decision(False, rule[i], cls=cls[i])
+            dec[i] = Decision(False, rule[i], "paragraph", cls[i])  # type: ignore[arg-type]
         elif i < a:
-            dec[i] = Decision(False, "page-header", cls=cls[i])
+            dec[i] = Decision(False, "page-header", "paragraph", cls[i])
         elif i > b:
-            dec[i] = Decision(False, "page-footer", cls=cls[i])
+            dec[i] = Decision(False, "page-footer", "paragraph", cls[i])
         else:
-            dec[i] = Decision(True, "main-text", cls=cls[i])
+            dec[i] = Decision(True, "main-text", "paragraph", cls[i])
 
     # Layer 5a: title and dek above (or at the top of) the main text.
     title_i = dek_i = None
@@ -415,8 +422,8 @@ def classify(
     # Layer 5b: a headline glued between two paragraphs, on a page that sets its own headings
     # apart with blank lines, is another story's headline spliced into this one.
     heads_apart = any(
-        dec[i] is not None and dec[i].keep and dec[i].rule == "main-text" and is_headline(shapes[i], 15)
-        and (i == 0 or not shapes[i - 1].chars) and (i + 1 >= n or not shapes[i + 1].chars)
+        (i == 0 or not shapes[i - 1].chars) and (i + 1 >= n or not shapes[i + 1].chars)
+        and dec[i] is not None and dec[i].keep and dec[i].rule == "main-text" and is_headline(shapes[i], 15)
         for i in range(a, b + 1)
     )
     if heads_apart:
@@ -443,12 +450,12 @@ def classify(
     # Roles of the kept lines.
     for i in range(a, b + 1):
         d = dec[i]
-        if d is not None and d.keep and d.rule == "main-text" and is_headline(shapes[i], 12):
+        if d is not None and shapes[i].words <= 12 and d.keep and d.rule == "main-text" and is_headline(shapes[i], 12):
             d.role = "heading"
 
     # Date lines at the top that are not the article's date: the day of the scrape.
-    for i in range(n):
-        if rule[i] == "date-line" and i < a:
+    for i in range(min(a, n)):
+        if rule[i] == "date-line":
             when = _parse_date(texts[i], lang)
             if when is not None and article_date is not None and when != article_date:
                 dec[i] = Decision(False, "scrape-date", cls=cls[i])
@@ -494,9 +501,13 @@ def _box_context(n, shapes, rule, nb) -> None:
     """jusText's context rule: a line boxed in by furniture on both sides belongs to that box,
     unless it is a full paragraph of its own. Short unnamed lines are looked through when
     finding the sides; repeated until nothing changes (a box's lines name each other)."""
+    boxes = [i for i, r in enumerate(rule) if r in BOX_RULES]
+    if len(boxes) < 2:
+        return
+    inside = range(boxes[0] + 1, boxes[-1])  # a boxed line has box furniture on both sides
     for _ in range(5):
         changed = False
-        for i in range(n):
+        for i in inside:
             if rule[i] is not None or not shapes[i].chars or shapes[i].words > W_BOXED_MAX_WORDS:
                 continue
             sides = []

@@ -76,6 +76,37 @@ def _ends_sentence(text: str) -> bool:
     return text.rstrip(_CLOSERS).endswith(_ENDS) or text.endswith(("\"", "”"))
 
 
+# Long Latin lines are split into words as bytes: a translation table turns every byte that is
+# not a letter or a connector (' - and ’, written \x7f) into a space, and split() does the rest.
+# A connector belongs to a word only between two letters; loose ones become spaces first. Same
+# words as _LATIN_LOWER_WORD_RE, a third of the time; short lines (which need the words' case
+# for title case) take the pattern.
+_BYTES_FROM_CHARS = 80
+_TO_WORDS = bytes(b if 97 <= b <= 122 or b in b"'-\x7f" else 32 for b in range(256))
+_TO_SKELETON = bytes(97 if 97 <= b <= 122 else 45 if b in b"'-\x7f" else 32 for b in range(256))
+_LOOSE_CONNECTOR_RE = re.compile(rb"[-'\x7f](?:(?<![a-z][-'\x7f])|(?![a-z]))")
+_BYTE_STOPWORDS: dict[frozenset[str], frozenset[bytes]] = {}
+
+
+def _latin_words(low: str, ascii_text: bool, stopwords: frozenset[str]) -> tuple[int, int, int] | None:
+    """(words, stopwords, letters) of a lower-cased Latin line, or None to take the pattern."""
+    if "\x7f" in low:
+        return None
+    if not ascii_text:
+        low = low.replace("’", "\x7f")
+    tb = low.encode().translate(_TO_WORDS)
+    sk = tb.translate(_TO_SKELETON)
+    if sk[:1] == b"-" or sk[-1:] == b"-" or b" -" in sk or b"- " in sk or b"--" in sk:
+        tb = _LOOSE_CONNECTOR_RE.sub(b" ", tb)
+    toks = tb.split()
+    if len(toks) <= TITLE_CASE_MAX_WORDS:
+        return None
+    swb = _BYTE_STOPWORDS.get(stopwords)
+    if swb is None:
+        swb = _BYTE_STOPWORDS[stopwords] = frozenset(w.replace("’", "\x7f").encode() for w in stopwords)
+    return len(toks), sum(map(swb.__contains__, toks)), len(tb) - tb.count(b" ")
+
+
 def measure(text: str, lang: Language) -> Shape:
     """Measure one stripped line (the shape ignores invisible characters; the text is kept as is)."""
     if not text:
@@ -88,31 +119,36 @@ def measure(text: str, lang: Language) -> Shape:
         latin = _NOT_LATIN_RE.search(text) is None
     low = text.lower()
     approx = 0
-    if latin:
-        lower = _LATIN_LOWER_WORD_RE.findall(low)
-        words = _LATIN_WORD_RE.findall(text) if len(lower) <= TITLE_CASE_MAX_WORDS else lower
+    sw = lang.stopwords
+    caps = content = 0
+    found = _latin_words(low, ascii_text, sw) if latin and len(low) > _BYTES_FROM_CHARS else None
+    if found is not None:
+        nw, stops, letters = found
         foldable = True
     else:
-        words = WORD_RE.findall(text)
-        lower = list(map(str.lower, words))
-        foldable = _FOLD_UNSAFE_RE.search(text) is None
-        if CJK_RE.search(text) is not None:
-            approx = len(CJK_RE.findall(text)) // 2
-    nw = len(lower)
-    sw = lang.stopwords
-    stops = sum(map(sw.__contains__, lower))
-    caps = content = 0
-    if nw <= TITLE_CASE_MAX_WORDS:
-        for w, lw in zip(words, lower):
-            if lw not in sw:
-                content += 1
-                if w[0].isupper():
-                    caps += 1
+        if latin:
+            lower = _LATIN_LOWER_WORD_RE.findall(low)
+            words = _LATIN_WORD_RE.findall(text) if len(lower) <= TITLE_CASE_MAX_WORDS else lower
+            foldable = True
+        else:
+            words = WORD_RE.findall(text)
+            lower = list(map(str.lower, words))
+            foldable = _FOLD_UNSAFE_RE.search(text) is None
+            if CJK_RE.search(text) is not None:
+                approx = len(CJK_RE.findall(text)) // 2
+        nw = len(lower)
+        stops = sum(map(sw.__contains__, lower))
+        letters = len("".join(words))
+        if nw <= TITLE_CASE_MAX_WORDS:
+            for w, lw in zip(words, lower):
+                if lw not in sw:
+                    content += 1
+                    if w[0].isupper():
+                        caps += 1
     spaces = text.count(" ")
     # Tokens: with no white space but single spaces (the usual case), one more than the spaces.
     tokens = spaces + 1 if text.isprintable() and "  " not in text else len(text.split())
     nonspace = len(text) - spaces
-    letters = len("".join(words))
     return Shape(
         text,
         len(text),
