@@ -83,18 +83,19 @@ def clean_article(
     kept: list[Line] = []
     removed: list[Removal] = []
     overruled: list[Removal] = []
+    texts = result.texts
+    first = raw.body_first_line
     for i, d in enumerate(result.decisions):
         if d is None:
             continue
-        number = raw.body_first_line + i
-        text = lines[i].strip()
+        text = texts[i]
         if d.keep:
-            kept.append(Line(number=number, text=text, role=d.role))
+            kept.append(Line(first + i, text, d.role))
             if d.rule == "override-keep":
                 reason = "Kept by a keep pattern in site.yaml; otherwise: " + REASONS.get(d.overruled, d.overruled)
-                overruled.append(Removal(line=number, text=text, rule=d.overruled, reason=reason))
+                overruled.append(Removal(first + i, text, d.overruled, reason))
         else:
-            removed.append(Removal(line=number, text=text, rule=d.rule, reason=_reason(d)))
+            removed.append(Removal(first + i, text, d.rule, _reason(d)))
     meta = CleanMetadata(title=result.title, author=result.author, dek=result.dek, credit=result.credit)
     return CleanArticle(raw=raw, kept=tuple(kept), removed=tuple(removed), metadata=meta, kept_by_override=tuple(overruled))
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import CleanOverrides
 from .features import BLANK, Shape
@@ -69,6 +69,7 @@ class Classified:
     author: str | None
     dek: str | None
     credit: str | None
+    texts: list[str] = field(default_factory=list)  # each line stripped
 
 
 def shape_class(s: Shape, prose_language: bool) -> str:
@@ -281,15 +282,21 @@ def classify(
     # Layer 1 and 2: line rules, then the outlet's template.
     shapes: list[Shape] = [BLANK] * n
     rule: list[str | None] = [None] * n
-    value: list[str | None] = [None] * n
     total_words = total_stops = 0
+    # Later layers name only lines no rule named, so the first byline and credit are known here.
+    author = credit = None
     for i, t in enumerate(texts):
         if not t:
             continue
         s, h = read_line(t, c)
         shapes[i] = s
         if h is not None:
-            rule[i], value[i] = h.rule, h.value
+            rule[i] = h.rule
+            if h.value:
+                if author is None and h.rule == "byline":
+                    author = h.value
+                elif credit is None and h.rule == "photo-credit":
+                    credit = h.value
         elif t in template_lines:
             rule[i] = "outlet-template"
         if s.words >= 5:
@@ -422,7 +429,7 @@ def classify(
     # Layer 5b: a headline glued between two paragraphs, on a page that sets its own headings
     # apart with blank lines, is another story's headline spliced into this one.
     heads_apart = any(
-        (i == 0 or not shapes[i - 1].chars) and (i + 1 >= n or not shapes[i + 1].chars)
+        2 <= shapes[i].words <= 15 and (i == 0 or not shapes[i - 1].chars) and (i + 1 >= n or not shapes[i + 1].chars)
         and dec[i] is not None and dec[i].keep and dec[i].rule == "main-text" and is_headline(shapes[i], 15)
         for i in range(a, b + 1)
     )
@@ -472,11 +479,10 @@ def classify(
             elif any(p.search(t) for p in overrides.drop):
                 dec[i] = Decision(False, "override-drop", cls=cls[i])
 
-    author = next((value[i] for i in range(n) if rule[i] == "byline" and value[i]), None)
-    credit = next((value[i] for i in range(n) if rule[i] == "photo-credit" and value[i]), None)
     return Classified(
         decisions=dec,
         title=texts[title_i] if title_i is not None else None,
+        texts=texts,
         author=author,
         dek=texts[dek_i] if dek_i is not None else None,
         credit=credit,

@@ -526,8 +526,9 @@ def _tail_rules(c: Compiled) -> list[_TailRule]:
     out = []
     for rule, cap in _LINE_RULES_CAPPED[_SPLIT_AT:]:
         if rule is related_label:
-            src = c.related.pattern[1:]
-            out.append(_TailRule("related-label", cap, ((src, first_chars(src)),), None, None))
+            # c.related is ^(?:label|label...)\W*$: the same as one phrase per label.
+            srcs = [rf"(?:{label})\W*$" for label in c.lang.related_labels]
+            out.append(_TailRule("related-label", cap, tuple((src, first_chars(src)) for src in srcs), None, None))
             continue
         name = getattr(rule, "phrases", None)
         if name is None:
@@ -540,48 +541,83 @@ def _tail_rules(c: Compiled) -> list[_TailRule]:
 
 
 def first_chars(pattern: str) -> frozenset[str] | None:
-    """The lower-case characters a match of `pattern` (under re.IGNORECASE) can start with, or
-    None when it can start with anything (a class like \\W or ., an optional first part)."""
+    """The lower-case ASCII characters a match of `pattern` (under re.IGNORECASE) can start
+    with, or None when it can start with anything (or match nothing at all).
+
+    Only ASCII first characters are told apart (a line that starts with another one is tried
+    against every phrase); a set that may be too large is always safe, one too small never."""
     try:
-        found = _first_chars(list(_sre_parse.parse(pattern, re.IGNORECASE)))
+        found, may_be_empty = _seq_first(list(_sre_parse.parse(pattern, re.IGNORECASE)))
     except re.error:
         return None
-    return frozenset(found) if found is not None else None
+    return frozenset(found) if found is not None and not may_be_empty else None
 
 
-_ZERO_WIDTH_AT_START = frozenset({_sre_c.AT_BEGINNING, _sre_c.AT_BEGINNING_STRING, _sre_c.AT_BOUNDARY})
+_ALL_ASCII = frozenset(chr(i).lower() for i in range(128))
+_DIGITS = frozenset("0123456789")
+_CATEGORY_FIRST = {
+    _sre_c.CATEGORY_DIGIT: _DIGITS,
+    _sre_c.CATEGORY_SPACE: frozenset(" \t\n\r\f\v\x1c\x1d\x1e\x1f"),
+    _sre_c.CATEGORY_WORD: frozenset("abcdefghijklmnopqrstuvwxyz0123456789_"),
+    _sre_c.CATEGORY_NOT_WORD: frozenset(ch for ch in _ALL_ASCII if not (ch.isalnum() or ch == "_")),
+}
+# Characters that re.IGNORECASE matches to an ASCII letter.
+_FOLDS_TO_ASCII = {"\u017f": "s", "\u212a": "k", "\u0131": "i", "\u0130": "i"}
 
 
-def _first_chars(items) -> set[str] | None:
+def _char_first(code: int) -> set[str]:
+    ch = chr(code)
+    return {ch.lower(), _FOLDS_TO_ASCII[ch]} if ch in _FOLDS_TO_ASCII else {ch.lower()}
+
+
+def _seq_first(items) -> tuple[set[str] | None, bool]:
+    """(first characters, whether the sequence can match the empty string); None: unknown."""
+    out: set[str] = set()
     for op, av in items:
-        if op is _sre_c.LITERAL:
-            return {chr(av).lower()}
-        if op is _sre_c.IN:
-            out = set()
-            for o, a in av:
-                if o is _sre_c.LITERAL:
-                    out.add(chr(a).lower())
-                elif o is _sre_c.RANGE and a[1] - a[0] <= 256:
-                    out.update(chr(x).lower() for x in range(a[0], a[1] + 1))
-                else:  # a category, a negated set: anything
-                    return None
-            return out
-        if op is _sre_c.SUBPATTERN:
-            return _first_chars(list(av[-1]))
-        if op is _sre_c.BRANCH:
-            out = set()
-            for branch in av[1]:
-                sub = _first_chars(list(branch))
-                if sub is None:
-                    return None
-                out |= sub
-            return out
-        if op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT) and av[0] >= 1:
-            return _first_chars(list(av[2]))
-        if op is _sre_c.AT and av in _ZERO_WIDTH_AT_START:
-            continue
-        return None
-    return None
+        first, may_be_empty = _item_first(op, av)
+        if first is None:
+            return None, False
+        out |= first
+        if not may_be_empty:
+            return out, False
+    return out, True
+
+
+def _item_first(op, av) -> tuple[set[str] | None, bool]:
+    if op is _sre_c.LITERAL:
+        return _char_first(av), False
+    if op in (_sre_c.NOT_LITERAL, _sre_c.ANY):
+        return set(_ALL_ASCII), False
+    if op is _sre_c.IN:
+        out: set[str] = set()
+        for o, a in av:
+            if o is _sre_c.LITERAL:
+                out |= _char_first(a)
+            elif o is _sre_c.RANGE and a[1] < 128:
+                out.update(chr(x).lower() for x in range(a[0], a[1] + 1))
+            elif o is _sre_c.CATEGORY and a in _CATEGORY_FIRST:
+                out |= _CATEGORY_FIRST[a]
+            else:  # a negated set, a range past ASCII, another category: anything
+                return set(_ALL_ASCII), False
+        return out, False
+    if op is _sre_c.SUBPATTERN:
+        return _seq_first(list(av[-1]))
+    if op is _sre_c.BRANCH:
+        out = set()
+        empty = False
+        for branch in av[1]:
+            first, may_be_empty = _seq_first(list(branch))
+            if first is None:
+                return None, False
+            out |= first
+            empty = empty or may_be_empty
+        return out, empty
+    if op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, _sre_c.POSSESSIVE_REPEAT):
+        first, may_be_empty = _seq_first(list(av[2]))
+        return first, may_be_empty or av[0] == 0
+    if op in (_sre_c.AT, _sre_c.ASSERT, _sre_c.ASSERT_NOT):
+        return set(), True  # zero width: what follows comes first
+    return None, False
 
 
 class _Tail(NamedTuple):
@@ -592,6 +628,19 @@ class _Tail(NamedTuple):
     # (index, name, floating, own_check) of the applicable rules that can fire without their
     # anchored phrase.
     others: tuple[tuple[int, str, Phrases | None, Callable | None], ...]
+    # One of these is in a line that any of their floating phrases matches (None: unknown).
+    needles: tuple[str, ...] | None
+    own_checks: bool  # whether some applicable rule has a check of its own
+
+
+def _fewest_needles(sets) -> tuple[str, ...] | None:
+    """The union of needle sets, without needles that hold another one (None if any is None)."""
+    union: set[str] = set()
+    for needles in sets:
+        if needles is None:
+            return None
+        union.update(needles)
+    return tuple(sorted(n for n in union if not any(m != n and m in n for m in union)))
 
 
 def _every_tail_rule(c: Compiled) -> list[_TailRule]:
@@ -604,10 +653,13 @@ def _every_tail_rule(c: Compiled) -> list[_TailRule]:
 def _tail_for(c: Compiled, tokens: int) -> _Tail:
     every = _every_tail_rule(c)
     applies = tuple(tokens <= r.cap for r in every)
+    live = [r for k, r in enumerate(every) if applies[k]]
     return _Tail(
         tuple(r.name for r in every),
         applies,
         tuple((k, r.name, r.floating, r.own_check) for k, r in enumerate(every) if applies[k] and (r.floating or r.own_check)),
+        _fewest_needles(r.floating.needles for r in live if r.floating is not None),
+        any(r.own_check is not None for r in live),
     )
 
 
@@ -666,7 +718,14 @@ def _first_hit(s: Shape, c: Compiled) -> Hit | None:
         tail = c.tails_by_tokens[key] = _tail_for(c, key)
     best = _anchored_hit(c, tail, s)
     if tail.others and tail.others[0][0] < best:
-        scan = n <= LONG_LINE or _has_trigger(s, c)
+        # Floating phrases only in lines that hold one of their needles, and past LONG_LINE
+        # only in lines with a trigger word (the needles are fewer: they go first).
+        if tail.needles is not None and s.foldable and not any(map(s.lower.__contains__, tail.needles)):
+            scan = False
+        else:
+            scan = n <= LONG_LINE or _has_trigger(s, c)
+        if not scan and not tail.own_checks:
+            return Hit(tail.names[best]) if best < len(tail.names) else None
         for k, name, floating, own_check in tail.others:
             if k >= best:
                 break
