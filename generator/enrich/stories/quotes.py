@@ -15,6 +15,7 @@ Rules, in the order they matter:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .model import ArticleText, Quote
@@ -25,6 +26,9 @@ SINGLE = frozenset("'‘’‚‛")
 _OPEN_DOUBLE = frozenset('“„«"')  # glyphs that look like openers at the start of a continued paragraph
 _BEFORE_OPEN = frozenset("([{—–-/:") | DOUBLE
 _BEFORE_CLOSE = frozenset(".,!?;:)]…")
+# Only quote marks change the state of the scan: it jumps from one to the next.
+_MARK = re.compile("[%s]" % re.escape("".join(sorted(DOUBLE | SINGLE))))
+_DOUBLE_MARK = re.compile("[%s]" % re.escape("".join(sorted(DOUBLE))))
 
 
 @dataclass
@@ -64,9 +68,9 @@ def find_raw_quotes(paragraphs: tuple[tuple[int, str], ...]) -> list[RawQuote]:
                 if mode == "reopen":
                     begin = len(text) - len(text.lstrip()) + 1
                     stack[0] = ("d", begin - 1)
-        i = begin
         n = len(text)
-        while i < n:
+        for mark in _MARK.finditer(text, begin):
+            i = mark.start()
             c = text[i]
             if c in DOUBLE:
                 at = _innermost(stack, "d")
@@ -91,7 +95,6 @@ def find_raw_quotes(paragraphs: tuple[tuple[int, str], ...]) -> list[RawQuote]:
                 elif (not prev or prev.isspace() or prev in _BEFORE_OPEN) and (nxt.isalnum() or nxt in DOUBLE):
                     if _single_closes_later(text, i + 1, inside_double=_innermost(stack, "d") is not None):
                         stack.append(("s", i))
-            i += 1
         # End of paragraph: unmatched singles were apostrophes; an open outermost double quote carries on.
         if stack and stack[0][0] == "d":
             pos = stack[0][1]
@@ -122,7 +125,8 @@ def _opens_double(text: str, i: int) -> bool:
 def _single_closes_later(text: str, i: int, inside_double: bool) -> bool:
     """Is there a closing single mark ahead (before the enclosing double quote ends)?"""
     n = len(text)
-    for j in range(i, n):
+    for mark in _MARK.finditer(text, i):
+        j = mark.start()
         c = text[j]
         if inside_double and c in DOUBLE:
             return False
@@ -142,13 +146,14 @@ def _continuation(text: str) -> str | None:
     first = stripped[0]
     if first in _OPEN_DOUBLE and len(stripped) > 1 and not stripped[1].isspace():
         return "reopen"
-    for j, c in enumerate(text):
-        if c in DOUBLE:
-            prev = text[j - 1] if j else ""
-            nxt = text[j + 1] if j + 1 < len(text) else ""
-            if (prev and not prev.isspace()) or not nxt or nxt.isspace() or nxt in _BEFORE_CLOSE:
-                return "close"
-            return None
+    mark = _DOUBLE_MARK.search(text)
+    if mark is None:
+        return None
+    j = mark.start()
+    prev = text[j - 1] if j else ""
+    nxt = text[j + 1] if j + 1 < len(text) else ""
+    if (prev and not prev.isspace()) or not nxt or nxt.isspace() or nxt in _BEFORE_CLOSE:
+        return "close"
     return None
 
 

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .text import DEMONYMS, sentence_spans
+from .text import DEMONYMS, alternation, sentence_spans
 
 if TYPE_CHECKING:
     from .quotes import RawQuote
@@ -27,17 +27,17 @@ asserts hailed praised touted told tells remarked declared announced urged insis
 claimed claims warned warns replied answered recalled pointed\\s+out underlined underscored highlighted
 observed acknowledged admitted complained described wrote tweeted affirmed concluded suggested cautioned
 asked asks reiterated commented responded joked vowed promised called""".split()
-VERB = r"(?:%s)" % "|".join(sorted(_VERBS, key=len, reverse=True))
-_PARTICIPLES = re.compile(
-    r"\b(?:adding|saying|noting|stressing|explaining|insisting|continuing|declaring|asserting|stating|arguing|"
-    r"warning|recalling|remarking|emphasi[sz]ing|describing|telling|urging|concluding)\b[^§]*$"
-)
+_LITERAL_VERBS = [v for v in _VERBS if v.isalpha()] + [f"emphasi{z}{e}" for z in "sz" for e in ("ed", "es")]
+VERB = r"(?:%s|%s)" % (alternation(_LITERAL_VERBS), "|".join(v for v in _VERBS if "\\s" in v))
+_PARTICIPLE_WORDS = """adding saying noting stressing explaining insisting continuing declaring asserting stating arguing
+warning recalling remarking emphasising emphasizing describing telling urging concluding""".split()
+_PARTICIPLES = re.compile(r"\b(?:%s)\b[^§]*$" % alternation(_PARTICIPLE_WORDS))
 ROLE_NOUNS = frozenset(
     """president leader minister spokesman spokeswoman spokesperson aide diplomat ambassador chancellor premier
     official secretary envoy head chief lawmaker senator governor mayor general commander adviser advisor
     king queen chairman""".split()
 )
-_ROLE = r"(?:%s)" % "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
+_ROLE = r"(?:%s)" % alternation(ROLE_NOUNS)
 TITLE_WORDS = ROLE_NOUNS | frozenset(
     """presidential vice prime foreign defence defense deputy mr mrs ms dr gen former interior finance trade
     state national security press first blogger correspondent kremlin""".split()
@@ -66,14 +66,12 @@ _ANY_SUBJECT = re.compile(
     r"|(?P<role>(?:[Tt]he|[Aa]n?)\s+(?:[\w\-]+\s+){0,2}?(?i:%s))"
     r"|(?P<name>(?:(?:[A-Z]\.|%s)\s+){0,4}%s))\s+%s[a-z]+(?:ed|s)\b" % (_ROLE, _CAP, _CAP, _ADV)
 )
-_PARTICIPLE = re.compile(
-    r"\b(?:adding|saying|noting|stressing|explaining|insisting|continuing|declaring|asserting|stating|arguing|"
-    r"warning|recalling|remarking|emphasi[sz]ing|describing|telling|urging|concluding)\b"
-)
+_PARTICIPLE = re.compile(r"\b(?:%s)\b" % alternation(_PARTICIPLE_WORDS))
 _VERB_RE = re.compile(r"\b%s\b" % VERB)
 _INVERTED = re.compile(
     r"^[\s,]*%s\s+(?:(?P<role>(?:the|a|an)\s+(?:[\w\-]+\s+){0,2}?(?i:%s))|(?P<name>(?:%s\s+){0,3}%s))" % (VERB, _ROLE, _CAP, _CAP)
 )
+_INVERTED_AT = re.compile(_INVERTED.pattern.removeprefix("^"))  # the same, matched where a verb starts
 _ACCORDING = re.compile(
     r"\b[Aa]ccording\s+to\s+(?:(?P<pron>him|her|them)\b|(?P<role>the\s+(?:[\w\-]+\s+){0,2}?(?i:%s))\b|(?P<name>(?:%s\s+){0,3}%s))"
     % (_ROLE, _CAP, _CAP)
@@ -85,6 +83,10 @@ NOT_SPEAKERS = frozenset(
     Sunday January February March April May June July August September October November December""".split()
 )
 _MARKS = "\"“”„‟«»'‘’"
+_TOKEN = re.compile(r"[\w’'\-]+")
+_TITLE_OR_NATIONALITY = TITLE_WORDS | NATIONALITIES
+# A whole word that is a title word, in lower-cased text.
+_TITLE_WORD = re.compile(r"(?<![\w’'\-])(?:%s)(?![\w’'\-])" % alternation(_TITLE_OR_NATIONALITY))
 MASK = "§"
 
 
@@ -230,10 +232,10 @@ def _mask(texts: list[str], raws: list[RawQuote]) -> list[str]:
 def _events(m: str) -> list[_Event]:
     events: list[_Event] = []
     for v in _VERB_RE.finditer(m):
-        head = m[: v.start()]
-        sub = _SUBJECT_END.search(head[-120:])
+        at = v.start()
+        offset = max(0, at - 120)
+        sub = _SUBJECT_END.search(m[offset:at])
         if sub:
-            offset = len(head) - len(head[-120:])
             kind = next(k for k in ("pron", "role", "name") if sub.group(k))
             surface = sub.group(kind)
             if kind == "name" and not _person_name(surface) and not _title_only(surface):
@@ -244,13 +246,19 @@ def _events(m: str) -> list[_Event]:
                     kind = "role"
                 events.append(_Event(start, v.end(), kind, surface))
                 continue
-        inv = _INVERTED.match(m[v.start() :])
-        if inv and (not head.strip() or head.rstrip()[-1:] in (MASK, ",")):
+        # An inverted attribution ('said the president') follows a quote, a comma or nothing.
+        before = at
+        while before and m[before - 1].isspace():
+            before -= 1
+        if before and m[before - 1] not in (MASK, ","):
+            continue
+        inv = _INVERTED_AT.match(m, at)
+        if inv:
             kind = "role" if inv.group("role") else "name"
             surface = inv.group(kind)
             if kind == "role" or _person_name(surface):
-                events.append(_Event(v.start(), v.start() + inv.end(), kind, surface))
-    for a in _ACCORDING.finditer(m):
+                events.append(_Event(at, inv.end(), kind, surface))
+    for a in _ACCORDING.finditer(m) if "ccording" in m else ():
         kind = next(k for k in ("pron", "role", "name") if a.group(k))
         surface = a.group(kind)
         if kind == "name" and not _person_name(surface):
@@ -300,29 +308,39 @@ def _title_only(surface: str) -> bool:
 
 
 def _appositions(texts: list[str]) -> list[_Person]:
-    """Title-name pairs the article states: 'Chinese President Xi Jinping', 'presidential aide Yuri Ushakov'."""
+    """Title-name pairs the article states: 'Chinese President Xi Jinping', 'presidential aide Yuri Ushakov'.
+
+    A run of title words followed by up to three capitalised words; the scan jumps from one title
+    word to the next (most words are neither) and reads the words after it one by one."""
     persons: dict[str, _Person] = {}
-    word = re.compile(r"[\w’'\-]+")
     for text in texts:
-        toks = [(m.group(), m.start()) for m in word.finditer(text)]
-        i = 0
-        while i < len(toks):
-            j = i
-            while j < len(toks) and (toks[j][0].lower() in TITLE_WORDS or toks[j][0].lower() in NATIONALITIES):
-                j += 1
-            title = [t.lower() for t, _ in toks[i:j]]
-            n = j
-            while n < len(toks) and n - j < 3 and toks[n][0][:1].isupper() and toks[n][0].lower() not in TITLE_WORDS:
-                n += 1
-            if j > i and n > j and any(t in ROLE_NOUNS for t in title) and _adjacent(text, toks, i, n):
+        lower = text.lower()
+        if len(lower) != len(text):  # lower-casing moved the offsets ('İ' is two letters): read it word by word
+            lower = None
+        resume = 0  # words starting before this offset were read as part of an earlier apposition
+        for hit in _TITLE_WORD.finditer(lower) if lower is not None else _TOKEN.finditer(text):
+            if hit.start() < resume or text[hit.start() : hit.end()].lower() not in _TITLE_OR_NATIONALITY:
+                continue
+            toks = [(text[hit.start() : hit.end()], hit.start())]
+            word = _TOKEN.search(text, hit.end())
+            while word and word.group().lower() in _TITLE_OR_NATIONALITY:
+                toks.append((word.group(), word.start()))
+                word = _TOKEN.search(text, word.end())
+            j = len(toks)
+            while word and len(toks) - j < 3 and word.group()[:1].isupper() and word.group().lower() not in TITLE_WORDS:
+                toks.append((word.group(), word.start()))
+                word = _TOKEN.search(text, word.end())
+            n = len(toks)
+            title = [t.lower() for t, _ in toks[:j]]
+            if n > j and any(t in ROLE_NOUNS for t in title) and _adjacent(text, toks, 0, n):
                 name = " ".join(t for t, _ in toks[j:n])
                 nats = frozenset(DEMONYMS.get(t, t) for t in title if t in NATIONALITIES)
                 roles = frozenset(t for t in title if t in ROLE_NOUNS)
                 old = persons.get(name)
                 persons[name] = _Person(name, nats | (old.nats if old else frozenset()), roles | (old.roles if old else frozenset()))
-                i = n
+                resume = word.start() if word else len(text) + 1
             else:
-                i = max(j, i + 1)
+                resume = toks[j][1] if j < n else (word.start() if word else len(text) + 1)
     return list(persons.values())
 
 
@@ -347,13 +365,34 @@ class _Shortener:
         # a short name that is part of a longer one the article gives: 'Putin' of 'Vladimir Putin'
         short = name
         if len(toks) > 1:
-            alone = lambda t: len(re.findall(r"\b%s\b" % re.escape(t), self.text)) > len(re.findall(re.escape(name), self.text))
+            whole = self.text.count(name)  # re.findall of a plain string counts the same occurrences
             for t in (toks[-1], toks[0]):
-                if alone(t):
+                # a word found no more often than the name (str.count is an upper bound) is never alone
+                if self.text.count(t) > whole and _whole_words(self.text, t) > whole:
                     short = t
                     break
         self.cache[name] = short
         return short
+
+
+def _whole_words(text: str, word: str) -> int:
+    """len(re.findall(r"\\b" + re.escape(word) + r"\\b", text)), without compiling a pattern per name."""
+    count = start = 0
+    n = len(word)
+    first, last = _is_word(word[0]), _is_word(word[-1])
+    while (at := text.find(word, start)) >= 0:
+        before = _is_word(text[at - 1]) if at else False
+        after = _is_word(text[at + n]) if at + n < len(text) else False
+        if before != first and after != last:
+            count += 1
+            start = at + n
+        else:
+            start = at + 1
+    return count
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what \w matches in a str pattern
 
 
 def _context(evs: list[_Event], pos: int, carried: list[tuple[int, str]], k: int) -> str | None:

@@ -6,6 +6,7 @@ endings, so trustful/trusting/trust and relations/relationship meet); no diction
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from functools import lru_cache
@@ -34,6 +35,28 @@ DEMONYMS = {
 }
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def alternation(choices) -> str:
+    """A regex matching any of the literal strings, written as a trie ('sa(?:id|ys)'): Python's re
+    tries the branches of a plain 'said|says|...' one by one at every position, a trie one letter at a time."""
+    trie: dict = {}
+    for word in choices:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = "|".join(branches)
+        if "" in node:
+            return f"(?:{body})?"
+        return body if len(branches) == 1 else f"(?:{body})"
+
+    return pattern(trie)
 _BRACKETS = re.compile(r"\[[^\]]*\]")
 
 
@@ -128,10 +151,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence in text, surrounding spaces left out."""
     spans = []
     start = 0
-    depth_guard = _bracket_depths(text)
+    depth = _bracket_depth(text) if "[" in text or "(" in text else None
     for m in _SENTENCE_END.finditer(text):
         cut = m.start()
-        if depth_guard[cut] > 0 or _ABBREV.search(text[max(0, cut - 6) : cut]):
+        if (depth is not None and depth(cut) > 0) or _ABBREV.search(text[max(0, cut - 6) : cut]):
             continue
         end = m.start() + len(m.group()) - len(m.group().lstrip("\"”’'"))  # keep a closing mark with its sentence
         spans.append((start, end))
@@ -148,13 +171,18 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _bracket_depths(text: str) -> list[int]:
-    depths = [0] * (len(text) + 1)
+_BRACKET = re.compile(r"[\[\]()]")
+
+
+def _bracket_depth(text: str):
+    """depth(i): how many brackets are open before offset i (a closing one with none open is ignored)."""
+    at, depths = [0], [0]
     d = 0
-    for i, c in enumerate(text):
-        if c in "[(":
+    for m in _BRACKET.finditer(text):
+        if m.group() in "[(":
             d += 1
-        elif c in "])" and d:
+        elif d:
             d -= 1
-        depths[i + 1] = d
-    return depths
+        at.append(m.start() + 1)
+        depths.append(d)
+    return lambda i: depths[bisect.bisect_right(at, i) - 1]
