@@ -722,7 +722,7 @@ def report(results: dict, meta: dict) -> str:
                 lines.append(f"| {n:,} | one article (`hugo server`, reference) | {fmt(h)} | | |")
             for who in ("ours", "hugo"):
                 if s.get(who, {}).get("error"):
-                    lines.append(f"| {n:,} | {who} serve failed: {s[who]['error']} | | | |")
+                    lines.append(f"| {n:,} | {'dossier serve' if who == 'ours' else '`hugo server`'}: {s[who]['error']} | | | |")
     prof = meta.get("profile")
     if prof and not prof.get("error"):
         lines += [
