@@ -250,7 +250,7 @@ def summary_numbers(log: str) -> tuple[int | None, int | None]:
 def measured(runs: list[Run], out: Path | None = None, extra: dict | None = None) -> dict:
     ok = [r for r in runs if r.code == 0]
     result = {"seconds": stats([r.seconds for r in ok]), "maxrss": max((r.maxrss for r in ok), default=0),
-              "failed": [r.log for r in runs if r.code != 0][:1]}
+              "failed": [r.log for r in runs if r.code != 0][:1], "failures": sum(r.code != 0 for r in runs)}
     if out is not None and out.exists():
         result["pages"] = files_in(out)
     if ok:
@@ -289,7 +289,8 @@ def measure_ours(n: int, folder: Path, runs: int, slow: float) -> dict:
             file.write_text(serve_latency.edited_article(original, token), encoding="utf-8")
             edits.append(run(ours_cmd(folder, out), log=WORK / f"ours-{n}-edit.log"))
             page = out / record["path"]
-            seen.append(page.exists() and token in page.read_text(encoding="utf-8"))
+            if edits[-1].code == 0:  # a failed build keeps the old site: nothing to see
+                seen.append(page.exists() and token in page.read_text(encoding="utf-8"))
         finally:
             file.write_text(original, encoding="utf-8")
     print(f"  ours one-edit {n}: {[round(r.seconds, 2) for r in edits]} (change on the page: {seen})", flush=True)
@@ -598,6 +599,12 @@ def ratio(ours: dict, ref: dict) -> str:
     return f"{a['median'] / b['median']:.2f}×"
 
 
+def failure_line(r: dict) -> str:
+    """The last line of the first failed run's output (the error)."""
+    logs = [line for line in (r.get("failed") or [""])[0].splitlines() if line.strip()]
+    return f"`{logs[-1][:140]}`" if logs else "no output"
+
+
 def report(results: dict, meta: dict) -> str:
     lines = [
         "# Scale benchmark: dossier vs Pelican and Hugo",
@@ -659,6 +666,8 @@ def report(results: dict, meta: dict) -> str:
                 continue
             s = r.get("seconds", {})
             share = f"{s['median'] / cold['median']:.2f}" if s and cold else "–"
+            if r.get("failures"):
+                name += f" ({r['failures']} of the runs failed, left out: {failure_line(r)})"
             seen = {True: "yes", False: "NO"}.get(r.get("change_seen"), "")
             lines.append(f"| {n:,} | {name} | {fmt(s)} | {r.get('written', '–')} | {share} | {seen} |")
         if builder.get("maxrss"):
