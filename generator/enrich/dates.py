@@ -8,11 +8,13 @@ with its year ("on August 20, 2020,") anchors the month-days of the same paragra
 `value_days(value)` gives the first and last day a value spans, `value_label(value, mod)` how a
 reader sees it; `tag_for_score(text, dct)` feeds ../shared/timebench/score.py.
 
-How it works: a set of compiled regular expressions (built once, at import), each run only on the
-lines that hold one of its trigger words, proposes candidate spans; the longest candidates that
-their resolver accepts win; those are then resolved in text order, so that a resolved date becomes
-the reference for the expressions after it ("a year earlier", "the next day", "On September 2").
-No clock, no time zone, no library: every value comes from `dct` and the text.
+How it works: a set of compiled regular expressions (built once, at import) proposes candidate
+spans; one pass over the text finds the words that can be part of an expression ("week", "ago",
+month names, numbers...), and each rule's expression is tried only where one of its words is, at
+the few places its match could start; the longest candidates that their resolver accepts win;
+those are then resolved in text order, so that a resolved date becomes the reference for the
+expressions after it ("a year earlier", "the next day", "On September 2"). No clock, no time
+zone, no library: every value comes from `dct` and the text.
 
 Conventions (TimeML, and TimeBank/AQUAINT where TimeML leaves a choice, see bench/results-dates.md):
 spans keep prepositions out ("on Thursday" -> "Thursday") and determiners and "ago" in ("the
@@ -29,6 +31,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as _dt
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -334,7 +337,25 @@ def _ref_value(r: Ref) -> str:
 _ABBREV = {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "corp", "co", "ltd", "gov", "sen", "rep", "gen", "col",
            "lt", "sgt", "capt", "adm", "prof", "rev", "no", "vs", "u.s", "u.n", "u.k", "e.g", "i.e", "mt", "ft"}
 _ABBREV |= set(MONTH_ABBR) | set(WEEKDAY_ABBR)
-_SENT_RX = re.compile(r"[.!?]+[\"')\]”’]*\s+|\n")
+# Sentences end at [.!?]+[\"')\]”’]*\s+ or at a new line, but a full stop after an abbreviation or
+# an initial ("Mr.", "U.S.", "J. R.") ends none: the word before it, its whole run of letters and
+# dots, is tested by lookbehinds, grouped by their last letter so that a full stop after "said"
+# costs a few character tests.
+_INITIAL = r"[A-Za-z]\."
+
+
+def _no_end() -> str:
+    by_last: dict[str, list[str]] = {}
+    for a in sorted(_ABBREV):
+        by_last.setdefault(a[-1], []).append(rf"(?<=(?<![\w.])(?i:{re.escape(a)})\.)")
+    groups = [rf"(?<=(?i:{re.escape(c)})\.)(?:{'|'.join(forms)})" for c, forms in sorted(by_last.items())]
+    initials = "|".join(rf"(?<=(?<![\w.]){_INITIAL * k}[A-Za-z]\.)" for k in range(1, 6))
+    return "|".join([r"(?<=(?<![\w.])[A-Za-z]\.)", rf"(?<=\.[A-Za-z]\.)(?:{initials})", *groups])
+
+
+_NO_END = _no_end()
+# (a character class first: the regex engine skips quickly to the next candidate)
+_SENT_RX = re.compile(rf"[.!?\n](?:(?<=\n)|(?:(?:{_NO_END})(?P<no>))?[.!?]*[\"')\]”’]*\s+)")
 _WORD_RX = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 _FUTURE = {"will", "'ll", "shall", "wo", "going", "scheduled", "expects", "expect", "plans", "plan", "planning",
            "intends", "intend", "hopes", "would", "next", "upcoming", "coming", "tomorrow", "due", "to", "set",
@@ -375,15 +396,7 @@ class Doc:
 
     def _bounds(self):
         if self._sent is None:
-            starts = [0]
-            text = self.text
-            for m in _SENT_RX.finditer(text):
-                if m.group().startswith("."):
-                    w = re.search(r"([\w.]+)$", text[max(0, m.start() - 12):m.start()])
-                    if w and (w.group(1).lower() in _ABBREV or re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", w.group(1))):
-                        continue
-                starts.append(m.end())
-            self._sent = starts
+            self._sent = [0] + [m.end() for m in _SENT_RX.finditer(self.text) if m.lastgroup is None]
         return self._sent
 
     def sentence(self, pos: int) -> tuple[int, int]:
@@ -409,15 +422,20 @@ class Doc:
         ss, se = self.sentence(start)
         ss = max(ss, start - 300)
         se = min(se, end + 300)
-        words = [m.group().lower() for m in _WORD_RX.finditer(self.text, ss, se)]
-        poss = [m.start() for m in _WORD_RX.finditer(self.text, ss, se)]
-        k = bisect.bisect_left(poss, start)  # words[:k] precede the expression
-        j = bisect.bisect_left(poss, end)  # words[j:] follow it
-        for idx in list(range(k - 1, -1, -1)) + list(range(j, min(len(words), j + 8))):
-            t = _cue(words, idx)
+        text = self.text
+        before = _WORD_RX.findall(text, ss, start)  # the words before the expression, nearest last
+        k = len(before)
+        for i in range(k - 1, -1, -1):
+            t = _cue(before[i].lower(), before[i - 1].lower() if i else "")
             if t:
-                close = idx == k - 1 or (idx == k - 2 and words[k - 1] in _CLOSE_PREP)
-                return t, close
+                return t, i == k - 1 or (i == k - 2 and before[k - 1].lower() in _CLOSE_PREP)
+        inside = _WORD_RX.findall(text, start, min(end, se))
+        prev = inside[-1] if inside else before[-1] if before else ""
+        for w in _WORD_RX.findall(text, end, se)[:8]:  # then the few after it
+            t = _cue(w.lower(), prev.lower())
+            if t:
+                return t, False
+            prev = w
         return None, False
 
     # ------------------------------------------------------------------ narrative references
@@ -482,9 +500,8 @@ _DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "this", "that", 
                 "be", "date", "day", "mid", "early", "late", "end", "around", "about"}
 
 
-def _cue(words: list[str], i: int) -> str | None:
-    w = words[i]
-    prev = words[i - 1] if i > 0 else ""
+def _cue(w: str, prev: str) -> str | None:
+    """The tense a word (lower case) points to, given the word before it."""
     if w in ("will", "shall", "'ll", "wo", "would"):
         return "FUTURE"
     if w in ("expects", "expect", "plans", "intends", "hopes", "upcoming", "tomorrow", "next", "coming", "until",
@@ -1749,80 +1766,193 @@ def _r_holiday(doc, m):
 
 
 # =============================================================================== the tagger
-_PRIORITY = {name: i for i, (name, _, _) in enumerate(RULES)}
-_FAST_REJECT = re.compile(r"[0-9]|(?i:day|week|month|year|quarter|now|recent|soon|future|past|present|ago|"
-                          r"century|decade|s\b|spring|summer|fall|autumn|winter|night|morning|evening|noon|"
-                          r"hour|minute|second|daily|annually|every|each|per|christmas|easter|halloween|"
-                          r"thanksgiving|mas|lately|shortly|formerly|ties|dawn)|[A-Z]")
+# Where each rule is worth running. Every match of a rule holds one of its trigger words (whole
+# words, in lower case) or, for the rules that read digits, a run of digits of the right shape, so
+# a rule is tried only where one of its triggers is. The words that may come before a trigger
+# inside a match are few and known, so the match's possible starts are the trigger itself and the
+# run of such words just before it ("the past three [years]"); the rule's regex is matched at
+# those starts only, never searched for along a line. `candidates_by_lines` is the plain way (every
+# rule searched along every line) that this must agree with; the tests hold them together.
+@dataclass(frozen=True)
+class Spot:
+    triggers: frozenset  # words one of which every match of the rule holds
+    before: frozenset = frozenset()  # words that may stand right before a trigger in a match ("#": a number)
+    prefix: frozenset = frozenset()  # words that may come before those, further left
+    needs_before: bool = False  # no match without one of `before` ("three [years]": no duration without a number)
+    gap: bool = False  # a match may start on the blanks before its trigger ("ago": its number is optional)
+    after: re.Pattern | None = None  # what must follow a trigger in a match (on the lower-case text)
+
+    @functools.cached_property
+    def further(self) -> frozenset:
+        return self.before | self.prefix
 
 
 _MONTH_TOK = frozenset(MONTHS) | frozenset(MONTH_ABBR)
 _UNIT_TOK = frozenset(UNITS) | frozenset(u + "s" for u in UNITS) | {"centuries", "millennia"}
-# Which words (lower case, split on anything but letters and digits) or digits a line must hold for a
-# rule to be worth running on it: most lines hold none of a rule's words, so most rules never run.
-GATES: dict[str, tuple[frozenset, str | None]] = {
-    "mdy": (_MONTH_TOK, None), "dmy": (_MONTH_TOK, None), "iso": (frozenset(), "iso"),
-    "slash": (frozenset(), "slash"), "month_year": (_MONTH_TOK, None), "month": (_MONTH_TOK, None),
-    "year": (frozenset({"nineteen", "eighteen", "seventeen", "sixteen", "twenty", "thousand"}), "year4"),
-    "decade": (frozenset(DECADE_WORDS), "decade"), "century": (frozenset({"century", "centuries"}), None),
-    "quarter": (frozenset({"quarter"}), None), "qn": (frozenset(), "qn"),
-    "half": (frozenset({"half"}), None), "the_quarter": (frozenset({"quarter", "period"}), None),
-    "season": (frozenset(SEASONS), None),
-    "weekday": (frozenset(WEEKDAYS) | frozenset(w + "s" for w in WEEKDAYS), None),
-    "deictic": (frozenset({"today", "yesterday", "tomorrow", "tonight"}), None),
-    "daypart": (frozenset({"morning", "afternoon", "evening", "night", "overnight"}), None),
-    "clock": (frozenset({"noon", "midnight", "midday"}), "clock"),
-    "oclock": (frozenset({"clock", "morning", "afternoon", "evening"}), None),
-    "rel_unit": (frozenset({"week", "weekend", "month", "year", "quarter", "decade"}), None),
-    "year_end": (frozenset({"year"}), None),
-    "ago": (frozenset({"ago", "earlier", "later", "before", "after", "hence", "now", "back"}), None),
-    "the_day": (frozenset({"day", "morning", "evening", "night", "week", "month", "year"}), None),
-    "refs": (frozenset(w for k, v in _REFS.items() if v for w in k.split()) - {"the", "at", "to", "a", "in", "so",
-                                                                              "as", "just", "right", "more", "most",
-                                                                              "until"}, None),
-    "duration": (_UNIT_TOK, None),
-    "bare_units": (frozenset({"years", "months", "weeks", "days", "decades", "centuries", "hours", "minutes"}), None),
-    "set": (frozenset({"every", "each", "per", "once", "twice", "times"}), None),
-    "set_adv": (frozenset(_SET_ADV), None),
-    "holiday": (frozenset(w.replace("'s", "") for k in HOLIDAYS for w in k.split()), None),
+_WEEKDAY_TOK = frozenset(WEEKDAYS) | frozenset(WEEKDAY_ABBR)
+_ORD_TOK = frozenset(p for w in ORDINALS for p in re.split(r"[\s-]", w)) | {"#"}
+_ORD_LAST = frozenset(re.split(r"[\s-]", w)[-1] for w in ORDINALS) | {"#"}
+_QORD = frozenset({"first", "second", "third", "fourth", "final", "last", "#"})
+_PART = frozenset({"very", "early", "late", "mid", "middle", "the", "beginning", "start", "end", "close", "dawn",
+                   "turn", "of"})
+_PART_LAST = frozenset({"early", "late", "mid", "middle", "of", "the"})
+_NUM_TOK = (frozenset(ONES[1:]) | frozenset(TENS) | {"a", "an", "hundred", "dozen", "couple", "of", "half", "and", "several",
+                                                     "few", "many", "some", "numerous", "number", "countless", "dozens",
+                                                     "hundreds", "quarter", "#"})
+_NUM_LAST = (frozenset(ONES[1:]) | frozenset(TENS) | {"hundred", "dozen", "couple", "of", "a", "an", "several", "few",
+                                                      "many", "some", "numerous", "countless", "half", "quarter", "#"})
+_APPROX_TOK = frozenset(w for k in APPROX_WORDS for w in k.split())
+_SPOKEN_TOK = frozenset(ONES[1:]) | frozenset(TENS) | {"hundred", "and", "thousand", "oh"}
+_REL = frozenset({"last", "this", "next", "current", "past", "coming", "previous", "following", "same", "that", "prior",
+                  "the", "full", "whole", "entire"})
+_REFS_TOK = frozenset(w for k, v in _REFS.items() if v for w in k.split())
+SPOTS: dict[str, Spot] = {
+    "mdy": Spot(_MONTH_TOK, frozenset({"of"}) | _WEEKDAY_TOK, frozenset({"the", "week"})),
+    "dmy": Spot(_MONTH_TOK, _ORD_LAST | {"of"}, _ORD_TOK | _WEEKDAY_TOK | {"the"}, needs_before=True),
+    "iso": Spot(frozenset()), "slash": Spot(frozenset(), frozenset({"#"})),
+    "month_year": Spot(_MONTH_TOK, _PART_LAST, _PART),
+    "month": Spot(_MONTH_TOK | {"sept"}, _PART_LAST | {"last", "next", "this", "past", "coming"}, _PART),
+    "year": Spot(frozenset({"nineteen", "eighteen", "seventeen", "sixteen", "twenty", "thousand"}),
+                 _PART_LAST | {"fiscal", "calendar", "year", "two"}, _PART | _SPOKEN_TOK),
+    "decade": Spot(frozenset(DECADE_WORDS), frozenset({"the", "early", "late", "mid", "middle"}), _PART),
+    "century": Spot(frozenset({"century", "centuries"}), _ORD_LAST | {"this", "last", "next", "past", "previous", "current"},
+                    _PART | _ORD_TOK, needs_before=True),
+    "quarter": Spot(frozenset({"quarter"}), _QORD | {"fiscal"}, frozenset({"the", "s", "next", "this", "year", "calendar"}),
+                    needs_before=True),
+    "qn": Spot(frozenset({"q1", "q2", "q3", "q4", "1q", "2q", "3q", "4q"})),
+    "half": Spot(frozenset({"half"}), frozenset({"first", "second", "latter", "#"}), frozenset({"the", "fiscal", "calendar"}),
+                 needs_before=True),
+    "the_quarter": Spot(frozenset({"quarter", "period"}),
+                        _QORD | {"the", "this", "next", "that", "same", "latest", "current", "recent", "previous", "prior",
+                                 "preceding", "comparable", "ago", "earlier", "fiscal", "calendar"},
+                        frozenset({"most", "year"}), needs_before=True),
+    "season": Spot(frozenset(SEASONS), frozenset({"this", "last", "next", "past", "coming", "the", "that", "early", "late",
+                                                  "mid"}), frozenset({"middle", "of", "end", "beginning"})),
+    "weekday": Spot(frozenset(WEEKDAYS) | frozenset(w + "s" for w in WEEKDAYS),
+                    frozenset({"last", "next", "this", "coming", "past", "previous", "following", "early", "late", "earlier",
+                               "later", "on"})),
+    "deictic": Spot(frozenset({"today", "yesterday", "tomorrow", "tonight"}),
+                    frozenset({"early", "late", "earlier", "later", "mid", "before", "after"}), frozenset({"the", "day"})),
+    "daypart": Spot(frozenset({"morning", "afternoon", "evening", "night", "overnight"}),
+                    frozenset({"this", "last", "tomorrow", "yesterday", "next", "following", "that"}),
+                    frozenset({"the", "early", "late", "later", "earlier"}), needs_before=True),
+    "clock": Spot(frozenset({"noon", "midnight", "midday"}),
+                  frozenset({"about", "around", "approximately", "after", "before", "#"}), frozenset({"shortly", "just"})),
+    "oclock": Spot(frozenset({"clock", "morning", "afternoon", "evening"}), frozenset({"o", "the"}),
+                   frozenset({"in", "#"}) | frozenset(ONES[1:]), needs_before=True),
+    "rel_unit": Spot(frozenset({"week", "weekend", "month", "year", "quarter", "decade"}), _REL | {"fiscal", "calendar"},
+                     _PART | {"earlier", "later", "in", "first", "second", "last", "half"}, needs_before=True),
+    "year_end": Spot(frozenset({"year"}), frozenset({"the"})),
+    "ago": Spot(_UNIT_TOK, _NUM_LAST | frozenset(k.split()[-1] for k in APPROX_WORDS), _NUM_TOK | _APPROX_TOK, gap=True,
+                after=re.compile(r"(?:\s+or\s+so)?\s+(?:ago|earlier|later|before|after|hence|from\s+now|back)")),
+    "the_day": Spot(frozenset({"day", "morning", "evening", "night", "week", "month", "year"}),
+                    frozenset({"next", "following", "previous", "preceding", "same", "that", "the"}),
+                    frozenset({"earlier", "later"}), needs_before=True),
+    "refs": Spot(_REFS_TOK - {"the", "at", "to", "a", "in", "so", "as", "just", "right", "more", "most", "until"},
+                 _REFS_TOK, _REFS_TOK),
+    "duration": Spot(_UNIT_TOK, _NUM_LAST | {"more", "additional", "extra", "further", "straight", "consecutive", "full",
+                                             "long"},
+                     _NUM_TOK | _APPROX_TOK | {"the", "past", "last", "next", "first", "final", "coming", "previous",
+                                               "following", "initial", "remaining", "latest", "preceding", "prior", "same",
+                                               "entire", "whole", "full", "year", "earlier", "ago", "other"},
+                     needs_before=True),
+    "bare_units": Spot(frozenset({"years", "months", "weeks", "days", "decades", "centuries", "hours", "minutes"}),
+                       frozenset({"for", "over", "in", "within", "lasting", "took", "take", "takes", "after", "since"}),
+                       needs_before=True),
+    "set": Spot(frozenset({"every", "each", "per", "once", "twice", "times"}),
+                frozenset({"three", "once", "twice", "times"}), frozenset({"a"})),
+    "set_adv": Spot(frozenset(_SET_ADV)),
+    "holiday": Spot(frozenset(k.split()[0].replace("'s", "") for k in HOLIDAYS)),
 }
-# ... and, for some, a second set of which one word must be there too
-GATES_AND: dict[str, frozenset] = {"ago": _UNIT_TOK, "rel_unit": frozenset(
-    {"last", "this", "next", "current", "past", "coming", "previous", "following", "same", "that", "the", "prior"})}
-_RULE_GATES = [(name, rx, fn, GATES[name][0], GATES[name][1], GATES_AND.get(name)) for name, rx, fn in RULES]
-_QN_TOK = frozenset({"q1", "q2", "q3", "q4", "1q", "2q", "3q", "4q"})
-_CLOCK_HINT = re.compile(r"\d\s*[apAP]\.?[mM]\b|\d:\d\d")
+_CAPITALISED = frozenset({"mdy", "dmy", "month_year", "month", "weekday"})  # their trigger is a proper noun
 
 
-def _feature(kind: str, chunk: str, toks: set) -> bool:
-    """Cheap tests on a line for the rules that start from digits."""
-    if kind == "year4":
-        return any(len(t) == 4 and t[0] in "12" and t.isdigit() for t in toks)
-    if kind == "iso":
-        return "-" in chunk and _feature("year4", chunk, toks)
-    if kind == "slash":
-        return "/" in chunk and _DIGIT.search(chunk) is not None
-    if kind == "decade":
-        return any(t.endswith("0s") and t[:-1].isdigit() for t in toks) or (
-            "s" in toks and any(t.isdigit() and t.endswith("0") for t in toks))
-    if kind == "clock":
-        return _CLOCK_HINT.search(chunk) is not None
-    if kind == "qn":
-        return not _QN_TOK.isdisjoint(toks)
-    return False
+def _trie(words) -> str:
+    """An alternation of `words` that shares their prefixes, so the regex engine rejects a
+    position after one or two characters instead of trying every word."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
 
-_TOK_TABLE = str.maketrans({c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\u2018\u2019\u201c\u201d\u2013\u2014"})
-_DIGIT = re.compile(r"\d")
+    def emit(node) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(tree)
+
+
+_RULE_INDEX = {name: i for i, (name, _, _) in enumerate(RULES)}
+_WORD_RULES: dict[str, tuple[int, ...]] = {}  # trigger word -> the rules it triggers
+_WORD_RULES_CAP: dict[str, tuple[int, ...]] = {}  # the same, for the word written with a capital
+for _name, _spot in SPOTS.items():
+    for _w in _spot.triggers:
+        _WORD_RULES_CAP[_w] = _WORD_RULES_CAP.get(_w, ()) + (_RULE_INDEX[_name],)
+        if _name not in _CAPITALISED:
+            _WORD_RULES[_w] = _WORD_RULES.get(_w, ()) + (_RULE_INDEX[_name],)
+# On the lower-case text: a trigger word, whole or glued to a number or to "mid" ("3years",
+# "September30", "midSeptember"), or a run of digits. A character that is no letter comes first,
+# so the regex engine skips through words fast.
+_TRIGGER = re.compile(rf"[^a-z](?:(?:mid)??(?P<w>{_trie(_WORD_RULES_CAP)})(?![a-z])|(?<=\d)(?<!\d\d)(?=(?P<d>\d*)))")
+_SPOT = [SPOTS[name] for name, _, _ in RULES]
+_I_YEAR, _I_ISO, _I_DECADE, _I_SLASH, _I_CLOCK = (_RULE_INDEX[n] for n in ("year", "iso", "decade", "slash", "clock"))
+_I_THE_QUARTER = _RULE_INDEX["the_quarter"]
+_CLOCK_AFTER = re.compile(r"\s*[apAP]\.?[mM]\b|:\d\d")
+_PREV_WORD = re.compile(r"([^a-z\d\n]{0,40})([a-z\d]*)")  # on the reversed lower-case text: what precedes a spot
+_APOS_CHARS = frozenset("'‘’`")
+_APOS_S = _APOS_CHARS | {"s"}  # after the digits of a decade ("1990s", "1990's")
 _CHUNK = 4000
 
 
-def _chunks(text: str):
-    """(start, end) of each line; long lines cut at a space near every _CHUNK characters."""
-    n = len(text)
-    s = 0
+def _lower(text: str) -> str:
+    """`text` in lower case, character for character (offsets into one are offsets into the other)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)  # "İ" lowers to two characters
+
+
+def _triggers(text: str, low: str) -> list[tuple[int, int, tuple[int, ...]]]:
+    """(start, end, rules) of each word or number in `text` that may be part of a match of `rules`."""
+    found = []
+    for m in _TRIGGER.finditer("\n" + low):  # (the new line lets a trigger open the text)
+        w = m["w"]
+        if w is not None:
+            s, e = m.start("w") - 1, m.end("w") - 1
+            rules = (_WORD_RULES_CAP if text[s].isupper() else _WORD_RULES).get(w)
+            if rules is not None:
+                found.append((s, e, rules))
+                continue
+            if not w[0].isdigit():
+                continue
+        else:  # (the run is looked at, not taken: a word glued to it is still found, "3years")
+            s, e = m.start() - 1, m.end("d") - 1
+            w = low[s:e]
+        after = text[e:e + 1]
+        rules = ()
+        if len(w) == 4 and w[0] in "12":
+            rules = (_I_YEAR, _I_ISO) if after == "-" else (_I_YEAR,)
+        if w[-1] == "0" and after in _APOS_S:
+            rules += (_I_DECADE,)
+        if after == "/" or text[s - 1:s] == "/":
+            rules += (_I_SLASH,)
+        if after in " :.aApP" and after and _CLOCK_AFTER.match(text, e):
+            rules += (_I_CLOCK,)
+        if rules:
+            found.append((s, e, rules))
+    return found
+
+
+def _chunks(text: str, s: int, n: int):
+    """(start, end) of the pieces of the line from `s` to `n`; a long line is cut at a space near
+    every _CHUNK characters (no expression spans the cut)."""
     while s < n:
-        e = text.find("\n", s)
-        e = n if e < 0 else e
+        e = n
         while e - s > _CHUNK:
             cut = text.rfind(" ", s + _CHUNK // 2, s + _CHUNK)
             cut = s + _CHUNK if cut <= s else cut
@@ -1833,6 +1963,78 @@ def _chunks(text: str):
         s = e + 1
 
 
+def _candidates(text: str) -> list[tuple]:
+    """Every match of every rule that holds one of the rule's triggers: (start, end, rule, match, resolver)."""
+    low = _lower(text)
+    n = len(text)
+    rev = low[::-1]
+    words: dict[int, tuple[str, int, int]] = {}  # position -> (the word before it, where it starts, where its gap starts)
+    pos = [0] * len(RULES)  # where each rule's last match ends (a rule's matches do not overlap)
+    cs = ce = -1
+    cands = []
+    for s, e, rules in _triggers(text, low):
+        if not cs <= s < ce:  # the line (or piece of a long line) the trigger is on
+            cs = low.rfind("\n", 0, s) + 1
+            ce = low.find("\n", s)
+            ce = n if ce < 0 else ce
+            if ce - cs > _CHUNK:
+                cs, ce = next((a, b) for a, b in _chunks(text, cs, ce) if a <= s < b or b == ce)
+        for i in rules:
+            if s < pos[i]:
+                continue  # inside the rule's last match
+            spot = _SPOT[i]
+            if spot.after is not None and spot.after.match(low, e) is None:
+                continue
+            # where a match holding this trigger may start: the run of words before it that the
+            # rule allows there, then the trigger itself
+            starts = []
+            at, allowed, floor = s, spot.before, max(cs, pos[i])
+            while True:
+                got = words.get(at)
+                if got is None:
+                    m = _PREV_WORD.match(rev, n - at)
+                    w = m.group(2)[::-1]
+                    gap = at - len(m.group(1))
+                    got = words[at] = (w, gap - len(w), gap)
+                w, ws = got[0], got[1]
+                if not w or ws < floor or not (w in allowed or w[0].isdigit() and "#" in allowed):
+                    break
+                starts.append(ws)
+                at, allowed = ws, spot.further
+            if not starts and spot.needs_before:
+                continue
+            starts.reverse()
+            if spot.gap:  # on the blanks before the trigger ("ago" may start with its separator)
+                starts.extend(range(max(words[s][2], floor), s))
+            elif s > cs and text[s - 1] in _APOS_CHARS:  # "'90s"
+                starts.append(s - 1)
+            starts.append(s)
+            rx = RULES[i][1]
+            for p in starts:
+                m = rx.match(text, p, ce)
+                if m is not None and m.end() > m.start():
+                    cands.append((m.start(), m.end(), i, m, RULES[i][2]))
+                    pos[i] = m.end()
+                    break
+    return cands
+
+
+def candidates_by_lines(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, rule) of every match of every rule along every line: what `_candidates` finds
+    the fast way (the tests compare the two)."""
+    found = []
+    n = len(text)
+    s = 0
+    while s <= n:
+        e = text.find("\n", s)
+        e = n if e < 0 else e
+        for cs, ce in _chunks(text, s, e):
+            for i, (_, rx, _) in enumerate(RULES):
+                found.extend((m.start(), m.end(), i) for m in rx.finditer(text, cs, ce) if m.end() > m.start())
+        s = e + 1
+    return sorted(found)
+
+
 def find_timexes(text: str, dct: _dt.date) -> list[Timex]:
     """Every temporal expression in `text`, in order, resolved against the publication date `dct`."""
     if not isinstance(text, str) or not text:
@@ -1841,47 +2043,38 @@ def find_timexes(text: str, dct: _dt.date) -> list[Timex]:
         dct = dct.date()
     if not isinstance(dct, _dt.date):
         return []
-    cands = []
-    for cs, ce in _chunks(text):
-        chunk = text[cs:ce]
-        toks = set(chunk.lower().translate(_TOK_TABLE).split())
-        feats: dict[str, bool] = {}
-        for name, rx, fn, words, feature, also in _RULE_GATES:
-            if words.isdisjoint(toks):
-                if feature is None:
-                    continue
-                if feature not in feats:
-                    feats[feature] = _feature(feature, chunk, toks)
-                if not feats[feature]:
-                    continue
-            elif also is not None and also.isdisjoint(toks):
-                continue
-            for m in rx.finditer(text, cs, ce):
-                if m.end() > m.start():
-                    cands.append((m.start(), m.end(), _PRIORITY[name], m, fn))
+    cands = _candidates(text)
     if not cands:
         return []
     # Phase 1, which candidates: longest first, then the rule listed first, then leftmost; a
     # candidate is kept when it overlaps none kept so far and its resolver accepts it (a rejected
-    # long candidate leaves its span to shorter ones).
+    # long candidate leaves its span to shorter ones). Whether a resolver accepts depends on the
+    # text, not on the dates resolved before it, except for "the (year-ago) period", which needs
+    # a quarter named before it; so a candidate that overlaps no other is kept unresolved here
+    # (phase 2 drops it if its resolver declines), and only rivals are resolved twice.
+    cands = list({(c[0], c[1], c[2]): c for c in cands}.values())
+    cands.sort(key=lambda c: (c[0], c[1]))
+    rival = set()
+    reach = -1
+    for k, c in enumerate(cands):
+        if c[0] < reach or (k + 1 < len(cands) and cands[k + 1][0] < c[1]):
+            rival.add(c)
+        reach = max(reach, c[1])
+    if any(c[2] == _I_THE_QUARTER and c[3]["unit"].lower() == "period" for c in cands):
+        rival = set(cands)
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     scratch = Doc(text, dct)
     starts: list[int] = []
     ends: list[int] = []
     chosen = []
-    seen = set()
     for c in cands:
         s, e = c[0], c[1]
-        key = (s, e, c[2])
-        if key in seen:
-            continue
-        seen.add(key)
         i = bisect.bisect_left(starts, s)
         if i > 0 and ends[i - 1] > s:
             continue
         if i < len(starts) and starts[i] < e:
             continue
-        if _resolve(scratch, c[3], c[4]) is None:
+        if c in rival and _resolve(scratch, c[3], c[4]) is None:
             continue
         starts.insert(i, s)
         ends.insert(i, e)
@@ -1889,6 +2082,7 @@ def find_timexes(text: str, dct: _dt.date) -> list[Timex]:
     # Phase 2, what they mean: resolve in text order, each resolved date a reference for the next.
     chosen.sort(key=lambda c: c[0])
     doc = Doc(text, dct)
+    doc._sent = scratch._sent  # the sentences, if phase 1 needed them
     out: list[Timex] = []
     last_end = 0
     for c in chosen:
