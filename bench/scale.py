@@ -487,6 +487,8 @@ def parse_pyspy(raw: Path, n: int, seconds: float) -> dict:
             if parent in frames:
                 at = frames.index(parent)
                 child = frames[at + 1] if at + 1 < len(frames) else (parent[0] + " (itself)", parent[1])
+                if key == "enrich":  # look through memo/parallel wrappers to the add_* stage
+                    child = next((f for f in frames[at + 1:] if f[0].startswith(("add_", "build_"))), child)
                 stages[key][child] = stages[key].get(child, 0) + k
     if not total:
         return {"error": "py-spy recorded no samples"}
@@ -560,6 +562,9 @@ def enrich_stages() -> list[str]:
     except (OSError, SyntaxError):
         return ["(generator/enrichment.py unreadable)"]
     functions = {node.name: node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)}
+    stages = [name for name in functions if name.startswith("add_")]
+    if stages:  # enrich() calls one add_* function per stage
+        return stages
     names, pending, seen = [], ["enrich"], set()
     while pending:
         name = pending.pop(0)
