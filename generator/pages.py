@@ -226,17 +226,35 @@ def snippet(text: str, start: int, end: int, width: int = SNIPPET_CHARS) -> tupl
     return before, text[start:end], after
 
 
+@dataclass(frozen=True)
+class TopicHeader:
+    """What a page shows of a topic besides its mentions. Pages hold this, not the Topic with all
+    its mentions, so that telling whether a page changed never compares thousands of mentions."""
+
+    name: str
+    slug: str
+    kind: str
+    aliases: tuple[str, ...]
+    description: str
+    mention_count: int
+
+    @classmethod
+    def of(cls, topic) -> "TopicHeader":
+        return cls(topic.name, topic.slug, topic.kind, topic.aliases, topic.description, len(topic.mentions))
+
+
 def topic_pages(dossier: Dossier, topic) -> list[PageSpec]:
     """A topic's articles, newest first, TOPIC_PAGE_SIZE to a page, each with its mentions in context."""
     by_article: dict[str, list] = {}
     for mention in topic.mentions:
         by_article.setdefault(mention.article, []).append(mention)
     articles = sorted((dossier.article(slug) for slug in by_article), key=newest_first)
-    related = tuple(dossier.topic(slug) for slug in dossier.related_topics.get(topic.slug, []))
+    related = tuple(TopicHeader.of(dossier.topic(slug)) for slug in dossier.related_topics.get(topic.slug, []))
+    header = TopicHeader.of(topic)
     specs = []
     for path, chunk, pager in paged(topic_path(topic.slug), articles, TOPIC_PAGE_SIZE):
         found = tuple((article, mention_snippets(dossier, by_article[article.slug])) for article in chunk)
-        context = {"topic": topic, "articles": found, "article_count": len(articles), "related": related,
+        context = {"topic": header, "articles": found, "article_count": len(articles), "related": related,
                    "kind_heading": KIND_HEADINGS[topic.kind], "pager": pager}
         specs.append(PageSpec(path, "topic.html", context))
     return specs

@@ -9,6 +9,7 @@ keeps the last good site and shows an overlay naming the file and line, until a 
 from __future__ import annotations
 
 import html
+import signal
 import mimetypes
 import threading
 import time
@@ -181,6 +182,7 @@ class Preview:
         return observer
 
     def serve(self, host: str = "127.0.0.1", port: int = 8000) -> None:
+        signal.signal(signal.SIGTERM, stop_on_signal)  # `kill` stops it as cleanly as Ctrl-C
         self.build()
         observer = self.watch()
         worker = threading.Thread(target=self.rebuild_loop, name="dossier-rebuild", daemon=True)
@@ -195,6 +197,10 @@ class Preview:
             self._stop.set()
             observer.stop()
             print("dossier: stopped", flush=True)
+
+
+def stop_on_signal(signum, frame):
+    raise KeyboardInterrupt
 
 
 class SourceEvents(FileSystemEventHandler):

@@ -167,9 +167,10 @@ def test_serves_under_a_project_base_path(project):
         running.stop()
 
 
-def test_ctrl_c_stops_the_server_cleanly(project):
+@pytest.mark.parametrize("signal_number", [2, 15])  # SIGINT, as Ctrl-C sends, and SIGTERM, as kill sends
+def test_ctrl_c_and_kill_stop_the_server_cleanly(project, signal_number):
     running = ServeProcess(project)
-    running.process.send_signal(2)  # SIGINT, as Ctrl-C sends
+    running.process.send_signal(signal_number)
     assert running.process.wait(timeout=10) == 0
     time.sleep(0.2)
     assert any("stopped" in line for line in running.lines)
