@@ -55,11 +55,11 @@ def outlet_templates(raws: Sequence[RawArticle], lang: Language = DEFAULT) -> di
             continue
         df: Counter[str] = Counter()
         for raw in group:
-            df.update({ln.strip() for ln in raw.body.split("\n") if len(ln.strip()) > 1})
+            df.update(set(map(str.strip, raw.body.split("\n"))))
         need = max(2, (len(group) + 1) // 2)
         lines = set()
         for text, k in df.items():
-            if k < need:
+            if k < need or len(text) <= 1:
                 continue
             s = measure(text, lang)
             if k >= 3 or s.words < 15:

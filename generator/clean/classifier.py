@@ -277,7 +277,7 @@ def classify(
     """Decide every line of an article body; blank lines get None."""
     c: Compiled = compiled(lang)
     n = len(lines)
-    texts = [ln.strip() for ln in lines]
+    texts = list(map(str.strip, lines))
 
     # Layer 1 and 2: line rules, then the outlet's template.
     shapes: list[Shape] = [BLANK] * n

@@ -14,7 +14,7 @@ from re import _constants as _sre_c  # type: ignore[attr-defined]
 from re import _parser as _sre_parse  # type: ignore[attr-defined]
 from typing import Callable, NamedTuple
 
-from .features import Shape, measure
+from .features import WORD_RE, Shape, measure
 from .lang import Language
 
 # Why each rule removes a line: one sentence an editor can check against the line.
@@ -75,6 +75,9 @@ class Compiled:
     credit_prefix: re.Pattern[str]
     credit_suffix: re.Pattern[str]
     agency_only: re.Pattern[str]
+    # agency_only's letters are an agency's name and at most 30 characters after a slash (15
+    # words): a line with more words is no lone agency credit.
+    agency_only_max_words: int
     breadcrumb: re.Pattern[str]
     html_title: re.Pattern[str]
     numeric_date: re.Pattern[str]
@@ -221,6 +224,7 @@ def _compile_patterns(lang: Language) -> Compiled:
             rf"|\((?:{agencies})[^)]{{0,60}}\)\W*$|\b(?:getty images|shutterstock|alamy|istock(?:photo)?)\W*$)",
             I,
         ),
+        agency_only_max_words=max(len(WORD_RE.findall(a)) for a in lang.agencies) + 15,
         agency_only=re.compile(rf"^\W*(?:{agencies})(?:\s*(?:photo|images?|file|/ ?[\w ]{{1,30}}))?\W*$", I),
         breadcrumb=re.compile(r"^(?:home|start|main page|homepage)\s*[»›>/|]|(?:\S.*?\s[»›]\s.*?){2,}|^[^.!?]{1,120}\s[»›>]\s[^.!?]{1,120}$", I),
         html_title=re.compile(r"^.{8,200}?\s(?:\||-|–|—|::|·)\s[^|.!?]{2,60}$"),
@@ -322,7 +326,7 @@ def photo_credit(s: Shape, c: Compiled) -> Hit | None:
     if s.tokens > 40:
         return None
     t = s.text
-    if c.agency_only.match(t) or (s.tokens <= 15 and c.credit_prefix.match(t)):
+    if (s.words <= c.agency_only_max_words and c.agency_only.match(t)) or (s.tokens <= 15 and c.credit_prefix.match(t)):
         return Hit("photo-credit", t)
     # Credits close a caption: only the line's tail can hold one.
     if s.tokens <= 30 and _may_credit(s) and c.credit_suffix.search(t, max(0, len(t) - 160)):
@@ -400,6 +404,9 @@ def doubled_text(s: Shape, c: Compiled) -> Hit | None:
         return None
     half = len(t) // 2
     first, last = t[0], t[-1]
+    around = t[half - 2 : half + 2]  # the characters on either side of every cut below
+    if around.isalnum() and first not in around and last not in around:
+        return None
     for cut in (half, half + 1, half - 1):
         # The halves are equal only if the left one ends like the line and the right one starts
         # like it: where the cut falls inside a word, one character each tells.
@@ -663,26 +670,29 @@ def _tail_for(c: Compiled, tokens: int) -> _Tail:
     )
 
 
-def _anchored_for(c: Compiled, first: str | None) -> re.Pattern[str] | None:
-    """One alternation of every phrase rule's anchored phrases that can start with `first`
-    (None: with any character), a named group per rule: (?P<r3>...)."""
+def _anchored_for(c: Compiled, long_line: bool, first: str | None) -> re.Pattern[str] | None:
+    """One alternation of the phrase rules' anchored phrases that can start with `first` (None:
+    with any character), a named group per rule: (?P<r3>...). For a long line, only the rules
+    whose cap lets them name a line past LONG_LINE are in it."""
     groups = []
     for k, r in enumerate(_every_tail_rule(c)):
+        if long_line and r.cap <= LONG_LINE:
+            continue
         srcs = [src for src, chars in r.anchored if first is None or chars is None or first in chars]
         if srcs:
             groups.append(f"(?P<r{k}>{_alt(srcs)})")
-    rx = c.tails[("first", first)] = re.compile("|".join(groups), re.IGNORECASE) if groups else None
+    rx = c.tails[(long_line, first)] = re.compile("|".join(groups), re.IGNORECASE) if groups else None
     return rx
 
 
 def _anchored_hit(c: Compiled, tail: _Tail, s: Shape) -> int:
     """Index of the first applicable phrase rule whose anchored phrases match the line, else len(names)."""
     text = s.text
-    first = text[0].lower() if text[0].isascii() else None
+    key = (s.tokens > LONG_LINE, text[0].lower() if text[0].isascii() else None)
     try:
-        anchored = c.tails[("first", first)]
+        anchored = c.tails[key]
     except KeyError:
-        anchored = _anchored_for(c, first)
+        anchored = _anchored_for(c, *key)
     m = anchored.match(text) if anchored is not None else None
     if m is None:
         return len(tail.names)
