@@ -1,7 +1,8 @@
 """Cross-source view: which outlets carry which quotes and facts, and how their wording differs.
 
 find_quotes -> group_quotes (sentences aligned across outlets, candidates from rare words) ->
-near_copies, unique_passages, coverage. Pure functions over ArticleText; see each module.
+near_copies (copies.py), unique_passages, coverage (passages.py). Functions over ArticleText; the
+per-article parts run through parallel.memo_map, so a preview build redoes only what an edit changed.
 """
 from .model import (
     Alignment,
@@ -20,4 +21,5 @@ __all__ = [
 ]
 
 from .align import align_quotes, group_quotes  # noqa: E402
-from .passages import coverage, near_copies, unique_passages  # noqa: E402
+from .copies import near_copies  # noqa: E402
+from .passages import coverage, unique_passages  # noqa: E402

@@ -17,12 +17,14 @@ share only common stems (bench: recall 0.874 -> 0.851 at 10,000 articles, 4.5x l
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Sequence
 
+from ...parallel import memo_stage
 from .model import Alignment, GroupingStats, Quote, QuoteGroup
 from .text import content_stems, sentence_spans
 
@@ -80,7 +82,14 @@ def align_quotes(quotes: Sequence[Quote], *, min_words: int = 2, exhaustive: boo
     components: dict[int, list[Unit]] = defaultdict(list)
     for u in units:
         components[find(u.index)].append(u)
-    groups = [_group(quotes, members) for members in components.values()]
+    # The last build's groups, under the identity of their variants: a preview build gets the same
+    # Quote objects for unchanged articles (parallel.memo_map), and so the same QuoteGroup objects,
+    # with their labels and keys already worked out.
+    last = memo_stage("stories.align.groups", 1, dict)
+    kept: dict[tuple, tuple] = {}
+    groups = [_group(quotes, members, last, kept) for members in components.values()]
+    last.clear()
+    last.update(kept)
     first = {id(q): i for i, q in enumerate(quotes)}
     groups.sort(key=lambda g: (len(g.sources) < 2, -len(g.sources), -len(g.variants), min(first[id(v.whole)] for v in g.variants)))
     n = len(units)
@@ -137,15 +146,18 @@ def units_of(quotes: Sequence[Quote], min_words: int) -> list[Unit]:
             continue
         speaker = frozenset(q.speaker.lower().split()) if q.speaker else None
         for a, b, stems in _segments(q.text):
-            units.append(Unit(len(units), qi, a, b, frozenset(stems), speaker))
+            units.append(Unit(len(units), qi, a, b, stems, speaker))
     return units
 
 
 _CLAUSE = re.compile(r"[:;]\s+")
 
 
-def _segments(text: str) -> list[tuple[int, int, list[str]]]:
-    """Sentences of a quote (long ones cut at ':' / ';'), tiny ones merged into a neighbour."""
+@functools.lru_cache(maxsize=1 << 18)
+def _segments(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
+    """Sentences of a quote (long ones cut at ':' / ';'), tiny ones merged into a neighbour.
+
+    Remembered by text: a preview build groups every quote again, most of them unchanged."""
     pieces: list[tuple[int, int]] = []
     for s, e in sentence_spans(text):
         if len(text[s:e].split()) > LONG_SENTENCE:
@@ -165,22 +177,31 @@ def _segments(text: str) -> list[tuple[int, int, list[str]]]:
             out[-1][2] = out[-1][2] + stems
         else:
             out.append([a, b, stems])
-    return [(a, b, stems) for a, b, stems in out]
+    return tuple((a, b, frozenset(stems)) for a, b, stems in out)
 
 
-def _group(quotes: Sequence[Quote], members: list[Unit]) -> QuoteGroup:
+def _group(quotes: Sequence[Quote], members: list[Unit], last: dict | None = None, kept: dict | None = None) -> QuoteGroup:
+    """The group of the units of one component; the last build's group object when it has the same variants."""
+    last = {} if last is None else last
+    kept = {} if kept is None else kept
     members.sort(key=lambda u: (u.quote, u.a))
-    variants: list[Quote] = []
+    parts: list[tuple[Quote, int, int]] = []
     run: list[Unit] = []
     for u in members + [None]:  # type: ignore[list-item]
         if run and (u is None or u.quote != run[-1].quote or not _adjacent(quotes[u.quote].text, run[-1], u)):
-            variants.append(sub_quote(quotes[run[0].quote], run[0].a, run[-1].b))
+            parts.append((quotes[run[0].quote], run[0].a, run[-1].b))
             run = []
         if u is not None:
             run.append(u)
-    speakers = Counter(v.speaker for v in variants if v.speaker)
-    speaker = speakers.most_common(1)[0][0] if speakers else None
-    return QuoteGroup(speaker, tuple(variants))
+    key = tuple((id(q), a, b) for q, a, b in parts)
+    known = last.get(key)
+    if known is None or any(q is not w for (q, _, _), w in zip(parts, known[0])):
+        variants = tuple(sub_quote(q, a, b) for q, a, b in parts)
+        speakers = Counter(v.speaker for v in variants if v.speaker)
+        speaker = speakers.most_common(1)[0][0] if speakers else None
+        known = (tuple(q for q, _, _ in parts), QuoteGroup(speaker, variants))
+    kept[key] = known
+    return known[1]
 
 
 def _adjacent(text: str, x: Unit, y: Unit) -> bool:

@@ -1,175 +1,262 @@
-"""What is shared and what is not: reposts between articles, passages only one outlet has, the coverage table.
+"""What only one outlet carries ("only in this source"), and the coverage table.
 
-near_copies: word 5-grams per paragraph (quotes masked out for the `narration` score, because two
-outlets quoting one official translation are not reposts of each other); candidate article pairs
-come from an inverted index of 5-grams, those in too many articles (boilerplate) left out.
 unique_passages: a sentence is carried by another outlet when one of that outlet's paragraphs holds
-at least half its content stems, weighted by rarity (idf over paragraphs); a paragraph is "only in this
-source" when most of its weight is in sentences nobody else carries. Quotes in multi-source groups
-count as carried.
+at least CARRIED of its content stems, weighted by rarity (idf over paragraphs, rounded to 1/16); a
+paragraph is "only in this source" when most of its weight is in sentences nobody else carries.
+Quotes in multi-source groups count as carried. Candidate paragraphs for a sentence come from its
+stems that at most COMMON_PARAGRAPHS paragraphs have; the TOP best by those stems are measured. Ties
+for the last places go to the paragraphs with the smallest token (a hash of outlet and text), so the
+choice does not depend on the order the articles come in; it used to be their order in the dossier.
+
+Per article, remembered between preview builds: the stems of each sentence and paragraph
+(passage_print), then the article's unique paragraphs, remembered under a digest of everything else
+they depend on: the weights of its stems and which articles hold its rarer stems. Weights are
+rounded so that an edit elsewhere, which moves every paragraph count a little, changes few of them;
+rounded weights also add up exactly, in any order. One edited article recomputes itself and the
+few articles sharing its rare stems, not the dossier.
 """
 from __future__ import annotations
 
-import math
-from collections import Counter, defaultdict
+from collections import defaultdict
+from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
-from .align import group_quotes
-from ...parallel import memo_map
-from .model import ArticleText, NearCopy, QuoteGroup, UniquePassage
-from .quotes import find_raw_quotes
-from .text import british_to_american, content_stems, sentence_spans, words
+import numpy as np
 
-SHINGLE = 5
-NEAR_COPY = 0.3  # share of the smaller article's own (non-quoted) 5-grams found in the other
-NEAR_COPY_ALL = 0.3  # ...or of all its 5-grams, quotes included, provided that
-NARRATION_MIN = 0.08  # ...some of its own wording is shared too (demo: repost 0.34/0.12, others <= 0.06/0.04)
-PASSAGE = 0.2  # a paragraph pair is a shared passage from this share of the smaller one's 5-grams
-COMMON_ARTICLES = 50  # 5-grams in more articles than this are boilerplate (and would make the work quadratic)
-COMMON_PARAGRAPHS = 200  # stems in more paragraphs than this do not find candidates for unique_passages
+from ...parallel import memo_map, memo_stage
+from .align import group_quotes
+from .model import ArticleText, QuoteGroup, UniquePassage
+from .prints import PassagePrint, prints_of
+
+COMMON_PARAGRAPHS = 200  # stems in more paragraphs than this do not find candidates
+TOP = 20  # candidate paragraphs measured per sentence
 CARRIED = 0.5  # a sentence is carried by an outlet that has this share of its weighted stems
 UNIQUE = 0.6  # a paragraph is unique when this share of its weight is in uncarried sentences
 UNIQUE_SUPPORT = 0.35  # ...and other outlets carry less than this of it on average
+WEIGHT_STEP = 16  # weights are multiples of 1/WEIGHT_STEP
+_STEM_BITS = 24  # stem numbers packed under paragraph numbers in one int64 (16 million stems)
 
 
-def _shingles(text: str) -> set[int]:
-    toks = [british_to_american(w) for w in words(text)]
-    return {hash(tuple(toks[i : i + SHINGLE])) for i in range(len(toks) - SHINGLE + 1)}
+_VOCABULARY: dict[str, int] = {}  # stem -> dossier-wide number, for every stem this process has seen
 
 
-def _narration(text: str, parts: list[tuple[int, int]]) -> str:
-    """The paragraph with its quoted words cut out (a line break stops 5-grams from bridging the gap)."""
-    out, last = [], 0
-    for s, e in sorted(parts):
-        out.append(text[last:s])
-        out.append(" | ")
-        last = e
-    out.append(text[last:])
-    return "".join(out).replace("|", "\n")
+def _numbered(p: PassagePrint) -> np.ndarray:
+    """The print's stems as dossier-wide numbers (numbered once per print: a print the memo keeps
+    between preview builds keeps its numbers, and the vocabulary only grows)."""
+    if p.ids is None:
+        ids = np.fromiter((_VOCABULARY.setdefault(t, len(_VOCABULARY)) for t in p.stems), dtype=np.int64, count=len(p.stems))
+        p.par_count = np.bincount(p.par_stems, minlength=len(p.stems))
+        global_ids = ids[p.par_stems]
+        paragraph = np.repeat(np.arange(len(p.lines)), np.diff(p.par_bounds))
+        p.par_ids = global_ids[np.lexsort((global_ids, paragraph))]
+        p.ids = ids
+    return p.ids
 
 
-def _paragraph_shingles(article: ArticleText) -> tuple[list[set[int]], list[set[int]]]:
-    raws = find_raw_quotes(article.paragraphs)
-    quoted: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for r in raws:
-        for k, s, e in r.parts:
-            quoted[k].append((s, e))
-    whole, own = [], []
-    for k, (_, text) in enumerate(article.paragraphs):
-        whole.append(_shingles(text))
-        own.append(set().union(*(_shingles(p) for p in _narration(text, quoted[k]).split("\n"))))
-    return whole, own
+@dataclass
+class _Dossier:
+    """What one build's articles share, for computing any article's unique paragraphs."""
+
+    prints: list[PassagePrint]
+    weight: np.ndarray  # per stem number
+    rare: np.ndarray  # per stem number: in at most COMMON_PARAGRAPHS paragraphs
+    first_par: np.ndarray  # per article: the number of its first paragraph
+    _index: tuple | None = None
+
+    def index(self) -> tuple:
+        """(postings start per stem, paragraph numbers, paragraph source, source numbers, paragraph-stem codes,
+        paragraph tokens)."""
+        if self._index is None:
+            self._index = _build_index(self)
+        return self._index
 
 
-def near_copies(articles: Sequence[ArticleText]) -> list[NearCopy]:
-    """Pairs of articles where one reposts or rewrites the other, with the paragraphs they share."""
-    whole, own = [], []
-    for w, o in memo_map(_paragraph_shingles, articles):
-        whole.append(w)
-        own.append(o)
-    all_of = [set().union(*w) if w else set() for w in whole]
-    own_of = [set().union(*o) if o else set() for o in own]
-    postings: dict[int, list[int]] = defaultdict(list)
-    for i, shingles in enumerate(all_of):
-        for s in shingles:
-            postings[s].append(i)
-    common = COMMON_ARTICLES
-    shared: Counter[tuple[int, int]] = Counter()
-    for ids in postings.values():
-        if 1 < len(ids) <= common:
-            for x in range(len(ids)):
-                for y in range(x + 1, len(ids)):
-                    shared[ids[x], ids[y]] += 1
-    result = []
-    for (i, j), n in shared.items():
-        if n < 3:
-            continue
-        score = n / max(1, min(len(all_of[i]), len(all_of[j])))
-        narration = len(own_of[i] & own_of[j]) / max(1, min(len(own_of[i]), len(own_of[j])))
-        if narration < NEAR_COPY and not (score >= NEAR_COPY_ALL and narration >= NARRATION_MIN):
-            continue
-        passages = []
-        for ka, sa in enumerate(whole[i]):
-            if not sa:
-                continue
-            for kb, sb in enumerate(whole[j]):
-                common_n = len(sa & sb)
-                if sb and common_n >= 3 and common_n >= PASSAGE * min(len(sa), len(sb)):
-                    share = round(common_n / min(len(sa), len(sb)), 3)
-                    passages.append((articles[i].paragraphs[ka][0], articles[j].paragraphs[kb][0], share))
-        a, b = articles[i], articles[j]
-        result.append(NearCopy(a.slug, b.slug, a.source, b.source, round(score, 3), round(narration, 3), tuple(passages)))
-    result.sort(key=lambda p: (-p.narration, -p.score, p.a, p.b))
-    return result
+_DOSSIER: _Dossier | None = None  # read by _unique_in (in this process or in workers forked from it)
 
 
-def _paragraph_stems(article: ArticleText) -> list[frozenset[str]]:
-    return [frozenset(content_stems(text, drop_brackets=False)) for _, text in article.paragraphs]
+@dataclass(frozen=True, eq=False)
+class _Job:
+    """One article's unique paragraphs to find: equal to another job for the same print and inputs."""
+
+    at: int  # the print's place in _DOSSIER.prints
+    print: PassagePrint
+    digest: int
+    quotes: tuple[tuple[int, int, int], ...]  # (line, start, end) of quoted words other outlets carry too
+
+    def __hash__(self) -> int:
+        return hash((id(self.print), self.digest, self.quotes))
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _Job) and (self.print is other.print and self.digest == other.digest
+                                             and self.quotes == other.quotes)
+
+    def __reduce__(self):
+        return (_job_in_worker, (self.at, self.digest, self.quotes))
+
+
+def _job_in_worker(at: int, digest: int, quotes: tuple) -> _Job:
+    return _Job(at, _DOSSIER.prints[at], digest, quotes)
 
 
 def unique_passages(
     articles: Sequence[ArticleText], groups: Sequence[QuoteGroup] | None = None
-) -> dict[str, list[UniquePassage]]:
+) -> dict[str, tuple[UniquePassage, ...]]:
     """Per article slug, the paragraphs whose content no other outlet carries, in reading order."""
-    stems = memo_map(_paragraph_stems, articles)
-    n_par = sum(len(s) for s in stems) or 1
-    df = Counter(t for s in stems for p in s for t in p)
-    weight = {t: math.log(1 + n_par / c) for t, c in df.items()}
-    common = COMMON_PARAGRAPHS
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for i, s in enumerate(stems):
-        for k, p in enumerate(s):
-            for t in p:
-                postings[t].append((i, k))
-    shared_quotes: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
+    global _DOSSIER
+    prints = [p.passage for p in prints_of(articles)]
+    if not prints:
+        return {}
+    ids = [_numbered(p) for p in prints]
+    sizes = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+    all_ids = np.concatenate(ids)
+    per_article = np.concatenate([p.par_count for p in prints])
+    df = np.bincount(all_ids, weights=per_article, minlength=len(_VOCABULARY))
+    paragraphs = np.fromiter((len(p.lines) for p in prints), dtype=np.int64, count=len(prints))
+    n_par = max(1, int(paragraphs.sum()))
+    weight = np.rint(np.log1p(n_par / np.maximum(df, 1)) * WEIGHT_STEP) / WEIGHT_STEP
+    rare = (df > 0) & (df <= COMMON_PARAGRAPHS)
+    first_par = np.concatenate(([0], np.cumsum(paragraphs)[:-1]))
+    _DOSSIER = _Dossier(prints, weight, rare, first_par)
+
+    # What an article's result reads besides itself: its stems' weights and rarity, and for each
+    # rare stem, the paragraphs that have it (their tokens change with their text).
+    holders = np.zeros(len(_VOCABULARY), dtype=np.uint64)
+    chosen = rare[all_ids]
+    np.add.at(holders, all_ids[chosen], np.concatenate([p.held_by for p in prints])[chosen])
+    state = _mix(np.rint(weight * WEIGHT_STEP).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+                 + rare.astype(np.uint64) * np.uint64(0xC2B2AE3D27D4EB4F)
+                 + _mix(holders) * rare.astype(np.uint64)
+                 + np.arange(len(_VOCABULARY), dtype=np.uint64))
+    sums = np.concatenate(([np.uint64(0)], np.cumsum(state[all_ids], dtype=np.uint64)))
+    ends = np.cumsum(sizes)
+    digests = (sums[ends] - sums[ends - sizes]).tolist()
+
+    shared: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     for g in groups or ():
         if len(g.sources) > 1:
             for v in g.variants:
                 for line, s, e in v.spans or ((v.line, v.start, v.end),):
-                    shared_quotes[v.article, line].append((s, e))
-
-    result: dict[str, list[UniquePassage]] = {}
-    for i, a in enumerate(articles):
-        found = []
-        for k, (line, text) in enumerate(a.paragraphs):
-            total = uncarried = 0.0
-            supports = []
-            lonely = []
-            for s, e in sentence_spans(text):
-                sent = frozenset(content_stems(text[s:e], drop_brackets=False))
-                w = sum(weight[t] for t in sent)
-                if not w:
-                    continue
-                support = 1.0 if any(qs < e and s < qe for qs, qe in shared_quotes.get((a.slug, line), ())) else 0.0
-                if support < 1.0:
-                    support = _best_support(sent, w, i, articles, stems, postings, weight, df, common)
-                total += w
-                supports.append((support, w))
-                if support < CARRIED:
-                    uncarried += w
-                    lonely.append((s, e))
-            mean = sum(sp * w for sp, w in supports) / total if total else 1.0
-            if total and uncarried >= UNIQUE * total and mean < UNIQUE_SUPPORT:
-                found.append(UniquePassage(a.slug, a.source, line, text, round(mean, 3), tuple(lonely)))
-        if found:
-            result[a.slug] = found
-    return result
+                    shared[v.article].append((line, s, e))
+    jobs = [_Job(i, p, d, tuple(sorted(shared.get(p.slug, ())))) for i, (p, d) in enumerate(zip(prints, digests))]
+    found = memo_map(_unique_in, jobs)
+    return {p.slug: passages for p, passages in zip(prints, found) if passages}
 
 
-def _best_support(sent, w, i, articles, stems, postings, weight, df, common) -> float:
-    """The largest weighted share of `sent` that one paragraph of another outlet holds."""
-    source = articles[i].source
-    hits: Counter[tuple[int, int]] = Counter()
-    for t in sent:
-        if df[t] > common:
-            continue
-        for j, k in postings[t]:
-            if articles[j].source != source:
-                hits[j, k] += weight[t]
-    best = 0.0
-    for (j, k), _ in hits.most_common(20):
-        best = max(best, sum(weight[t] for t in sent & stems[j][k]) / w)
-    return best
+def _mix(x: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: every bit of the result depends on every bit of x."""
+    x = x ^ (x >> np.uint64(30))
+    x = x * np.uint64(0xBF58476D1CE4E5B9)
+    x = x ^ (x >> np.uint64(27))
+    x = x * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+
+def _build_index(d: _Dossier) -> tuple:
+    """Postings of the rare stems (paragraph numbers), each paragraph's source, and the sorted codes paragraph << _STEM_BITS | stem of every paragraph's stems."""
+    prints = d.prints
+    all_ids = np.concatenate([p.par_ids for p in prints])
+    all_par = np.concatenate([np.diff(p.par_bounds) for p in prints])  # stems per paragraph, all paragraphs
+    all_par = np.repeat(np.arange(len(all_par)), all_par)
+    keep = d.rare[all_ids]
+    stems, pars = all_ids[keep], all_par[keep]
+    order = np.argsort(stems, kind="stable")
+    starts = np.searchsorted(stems[order], np.arange(len(d.weight) + 1))
+    sources = {s: n for n, s in enumerate(dict.fromkeys(p.source for p in prints))}
+    par_source = np.repeat(np.array([sources[p.source] for p in prints]), [len(p.lines) for p in prints])
+    # paragraphs are numbered in order and their stems sorted in each: the codes come out sorted
+    codes = (all_par << _STEM_BITS) | all_ids
+    par_token = np.concatenate([p.par_tokens for p in prints])
+    return starts, pars[order], par_source, sources, codes, par_token
+
+
+def _unique_in(job: _Job) -> tuple[UniquePassage, ...]:
+    """The article's unique paragraphs, from its sentences' best support in other outlets."""
+    d = _DOSSIER
+    p = job.print
+    ids = p.ids[p.sent_stems]
+    n_sent = len(p.sent_spans)
+    sent_of = np.repeat(np.arange(n_sent), np.diff(p.sent_bounds))
+    w_entry = d.weight[ids]
+    w_sent = np.bincount(sent_of, weights=w_entry, minlength=n_sent)
+    support = np.zeros(n_sent)
+    rare = d.rare[ids]
+    if rare.any():
+        support = _best_support(d, p, ids, sent_of, w_entry, w_sent, rare)
+    quoted: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for line, s, e in job.quotes:
+        quoted[line].append((s, e))
+    found = []
+    w_sent, support = w_sent.tolist(), support.tolist()
+    by_paragraph: dict[int, list[int]] = defaultdict(list)
+    for j, k in enumerate(p.sent_par.tolist()):
+        by_paragraph[k].append(j)
+    for k, line in enumerate(p.lines):
+        total = uncarried = weighted = 0.0
+        lonely = []
+        for j in by_paragraph.get(k, ()):
+            w = w_sent[j]
+            if not w:
+                continue
+            s, e = p.sent_spans[j]
+            sp = 1.0 if any(qs < e and s < qe for qs, qe in quoted.get(line, ())) else support[j]
+            total += w
+            weighted += sp * w
+            if sp < CARRIED:
+                uncarried += w
+                lonely.append((s, e))
+        mean = weighted / total if total else 1.0
+        if total and uncarried >= UNIQUE * total and mean < UNIQUE_SUPPORT:
+            found.append(UniquePassage(p.slug, p.source, line, p.texts[k], round(mean, 3), tuple(lonely)))
+    return tuple(found)
+
+
+def _best_support(d: _Dossier, p: PassagePrint, ids, sent_of, w_entry, w_sent, rare) -> np.ndarray:
+    """Per sentence, the largest weighted share of it that one paragraph of another outlet holds,
+    among the TOP paragraphs that hold most of its rare stems' weight (ties: by paragraph token)."""
+    starts, postings, par_source, sources, codes, par_token = d.index()
+    stems = ids[rare]
+    counts = starts[stems + 1] - starts[stems]
+    if not counts.sum():
+        return np.zeros(len(w_sent))
+    take = np.repeat(starts[stems], counts) + _ranges(counts)
+    par = postings[take]
+    sent = np.repeat(sent_of[rare], counts)
+    w = np.repeat(w_entry[rare], counts)
+    other = par_source[par] != sources[p.source]
+    par, sent, w = par[other], sent[other], w[other]
+    if not len(par):
+        return np.zeros(len(w_sent))
+    key = sent * len(par_source) + par
+    key, at = np.unique(key, return_inverse=True)
+    hits = np.bincount(at, weights=w)
+    sent, par = key // len(par_source), key % len(par_source)
+    order = np.lexsort((par_token[par], -hits, sent))
+    sent, par, hits = sent[order], par[order], hits[order]
+    keep = np.arange(len(sent)) - np.searchsorted(sent, sent) < TOP
+    sent, par, overlap = sent[keep], par[keep], hits[keep]
+    # The overlap is the hits (rare stems) plus the sentence's common stems that the paragraph has too.
+    common = np.flatnonzero(~rare)
+    if len(common):
+        bounds = np.searchsorted(sent_of[common], np.arange(len(w_sent) + 1))
+        lengths = (bounds[1:] - bounds[:-1])[sent]
+        entry = common[np.repeat(bounds[sent], lengths) + _ranges(lengths)]
+        probe = (np.repeat(par, lengths) << _STEM_BITS) | ids[entry]
+        at = np.searchsorted(codes, probe)
+        at[at == len(codes)] = 0
+        held = codes[at] == probe
+        overlap = overlap + np.bincount(np.repeat(np.arange(len(sent)), lengths), weights=w_entry[entry] * held,
+                                        minlength=len(sent))
+    best = np.zeros(len(w_sent))
+    np.maximum.at(best, sent, overlap)
+    return np.divide(best, w_sent, out=np.zeros_like(best), where=w_sent > 0)
+
+
+def _ranges(counts: np.ndarray) -> np.ndarray:
+    """0..c-1 for each c in counts, concatenated."""
+    total = int(counts.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    return np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
 
 
 def coverage(
@@ -210,15 +297,48 @@ def coverage(
             topics.append({"label": label, "kind": "topic", "sources": srcs, "articles": arts, "refs": []})
     topics.sort(key=lambda item: (-len(item["sources"]), -len(item["articles"]), item["label"]))
     items = topics
+    # The item of a one-article group or of an article's unique passages depends only on them and
+    # on that article's outlet: kept for the next preview build under the group or the tuple of
+    # passages, which are the same objects when the article has not changed.
+    last = memo_stage("stories.coverage.items", 1, dict)
+    kept: dict[int, tuple] = {}
     for g in groups:
-        srcs, arts = carriers(v.article for v in g.variants)
-        refs = [{"article": v.article, "line": v.line} for v in g.variants]
-        items.append({"label": g.label, "kind": "quote", "key": g.key, "speaker": g.speaker,
-                      "sources": srcs, "articles": arts, "refs": refs})
+        if len(g.variants) == 1:
+            v = g.variants[0]
+            source = by_slug[v.article].source if v.article in by_slug else None
+            known = last.get(id(g))
+            if known is None or known[0] is not g or known[1] != source:
+                srcs, arts = ([source], [v.article]) if source is not None else ([], [])
+                known = (g, source, [_group_item(g, srcs, arts)])
+            kept[id(g)] = known
+            items.extend(known[2])
+        else:
+            items.append(_group_item(g, *carriers(v.article for v in g.variants)))
     for slug in sorted(unique, key=lambda s: order.get(s, len(order))):
-        for p in unique[slug]:
-            label = " ".join(p.text.split()[:12]) + (" …" if len(p.text.split()) > 12 else "")
-            srcs, arts = carriers([p.article])
-            items.append({"label": label, "kind": "unique", "sources": srcs, "articles": arts,
-                          "refs": [{"article": p.article, "line": p.line}]})
+        passages = unique[slug]
+        source = by_slug[slug].source if slug in by_slug else None
+        known = last.get(id(passages))
+        if known is None or known[0] is not passages or known[1] != source:
+            known = (passages, source, _unique_items(passages, source))
+        kept[id(passages)] = known
+        items.extend(known[2])
+    last.clear()
+    last.update(kept)
     return {"sources": list(sources.values()), "items": items}
+
+
+def _group_item(g: QuoteGroup, srcs: list[str], arts: list[str]) -> dict:
+    refs = [{"article": v.article, "line": v.line} for v in g.variants]
+    return {"label": g.label, "kind": "quote", "key": g.key, "speaker": g.speaker,
+            "sources": srcs, "articles": arts, "refs": refs}
+
+
+def _unique_items(passages: Sequence[UniquePassage], source: str | None) -> list[dict]:
+    out = []
+    for p in passages:
+        words = p.text.split()
+        label = " ".join(words[:12]) + (" …" if len(words) > 12 else "")
+        srcs, arts = ([source], [p.article]) if source is not None else ([], [])
+        out.append({"label": label, "kind": "unique", "sources": srcs, "articles": arts,
+                    "refs": [{"article": p.article, "line": p.line}]})
+    return out

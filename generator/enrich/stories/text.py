@@ -100,7 +100,7 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-cased words, apostrophes unified; hyphenated words split into their parts."""
-    return [w for w in _WORD.findall(text.lower().replace("’", "'").replace("-", " "))]
+    return _WORD.findall(text.lower().replace("’", "'").replace("-", " "))
 
 
 @lru_cache(maxsize=200_000)
@@ -123,14 +123,9 @@ def normal(word: str) -> str | None:
 
 def content_stems(text: str, *, drop_brackets: bool = True) -> list[str]:
     """Content-word stems of a text, in order; [editorial insertions] left out by default."""
-    if drop_brackets:
+    if drop_brackets and "[" in text:
         text = _BRACKETS.sub(" ", text)
-    out = []
-    for w in words(text):
-        n = normal(w)
-        if n:
-            out.append(n)
-    return out
+    return [n for n in map(normal, words(text)) if n]
 
 
 def comparable(token: str) -> str:

@@ -1,0 +1,178 @@
+"""Each article read once for the dossier-wide comparisons (article_print, run through memo_map so a
+preview build reads only the articles that changed): its sentences, their content stems for
+unique_passages (passages.py), its word 5-grams as fingerprints for near_copies (copies.py).
+
+A paragraph is lower-cased and split into words once: its sentences' words are its words (sentences
+are cut at spaces), the 5-grams use them as they are, the stems after dropping function words.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import numpy as np
+
+from ...parallel import memo_map
+from .model import ArticleText
+from .quotes import find_raw_quotes
+from .shingles import fingerprints, numbers, word_number
+from .text import normal, sentence_spans, words, _WORD
+
+SAMPLE_BITS = 4  # near_copies indexes the fingerprints whose low SAMPLE_BITS bits are zero
+_LOW = np.uint64((1 << SAMPLE_BITS) - 1)
+
+
+@dataclass(frozen=True, eq=False)
+class CopyPrint:
+    """An article's 5-gram fingerprints (sorted, distinct): whole, own wording, per paragraph, sample."""
+
+    whole: np.ndarray
+    own: np.ndarray
+    paragraphs: np.ndarray  # paragraph k's fingerprints are paragraphs[bounds[k]:bounds[k + 1]]
+    bounds: np.ndarray
+    sample: np.ndarray  # the sampled whole fingerprints
+    own_sampled: int  # how many own fingerprints are sampled
+
+
+@dataclass(eq=False)
+class PassagePrint:
+    """An article's stems, numbered within the article: `stems[i]` is local stem i.
+
+    Sentence j has the local stems sent_stems[sent_bounds[j]:sent_bounds[j + 1]] and lies in
+    paragraph sent_par[j] at sent_spans[j]; paragraph k has par_stems[par_bounds[k]:par_bounds[k + 1]]."""
+
+    slug: str
+    source: str
+    lines: tuple[int, ...]
+    texts: tuple[str, ...]
+    stems: tuple[str, ...]
+    sent_stems: np.ndarray
+    sent_bounds: np.ndarray
+    sent_par: np.ndarray
+    sent_spans: tuple[tuple[int, int], ...]
+    par_stems: np.ndarray
+    par_bounds: np.ndarray
+    par_tokens: np.ndarray  # per paragraph: a hash of its source and text (what other articles read of it)
+    held_by: np.ndarray  # per local stem: the sum of the tokens of the paragraphs that have it
+    # Set by the building process (see _numbered): dossier-wide numbers of the stems, how many
+    # paragraphs have each, and the paragraphs' stems as dossier-wide numbers, sorted in each paragraph.
+    ids: np.ndarray | None = field(default=None)
+    par_count: np.ndarray | None = field(default=None)
+    par_ids: np.ndarray | None = field(default=None)
+
+
+@dataclass(frozen=True, eq=False)
+class ArticlePrint:
+    copy: CopyPrint
+    passage: PassagePrint
+
+
+def article_print(article: ArticleText) -> ArticlePrint:
+    """Everything near_copies and unique_passages read of one article."""
+    spans, sentence_words = [], []
+    for _, text in article.paragraphs:
+        cut = sentence_spans(text)
+        lower = text.lower().replace("’", "'").replace("-", " ")
+        if len(lower) == len(text):
+            found = [_WORD.findall(lower, s, e) for s, e in cut]
+        else:  # lower-casing changed the length ('İ'): offsets into `lower` would be wrong
+            found = [words(text[s:e]) for s, e in cut]
+        spans.append(cut)
+        sentence_words.append(found)
+    return ArticlePrint(_copy_print(article, sentence_words), _passage_print(article, spans, sentence_words))
+
+
+_LAST: tuple[list, list] | None = None  # the last call's articles and prints
+
+
+def prints_of(articles: Sequence[ArticleText]) -> list[ArticlePrint]:
+    """article_print of each article; near_copies and unique_passages of one build read them once."""
+    global _LAST
+    if _LAST is not None and len(_LAST[0]) == len(articles) and all(a is b for a, b in zip(_LAST[0], articles)):
+        return _LAST[1]
+    found = memo_map(article_print, articles)
+    _LAST = (list(articles), found)
+    return found
+
+
+def _copy_print(article: ArticleText, sentence_words: list[list[list[str]]]) -> CopyPrint:
+    quoted: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for raw in find_raw_quotes(article.paragraphs):
+        for k, s, e in raw.parts:
+            quoted[k].append((s, e))
+    whole_words, own_pieces = [], []
+    for k, (_, text) in enumerate(article.paragraphs):
+        nums = [word_number(w) for found in sentence_words[k] for w in found]
+        whole_words.append(nums)
+        if k in quoted or "|" in text:
+            own_pieces.extend(numbers(piece) for piece in _narration(text, quoted.get(k, [])).split("\n"))
+        else:
+            own_pieces.append(nums)
+    fp, par = fingerprints(whole_words)
+    order = np.lexsort((fp, par))
+    fp, par = fp[order], par[order]
+    keep = np.ones(len(fp), dtype=bool)
+    keep[1:] = (fp[1:] != fp[:-1]) | (par[1:] != par[:-1])
+    fp, par = fp[keep], par[keep]
+    bounds = np.searchsorted(par, np.arange(len(article.paragraphs) + 1))
+    whole = _distinct(fp)
+    own = _distinct(fingerprints(own_pieces)[0])
+    sample = whole[(whole & _LOW) == 0]
+    return CopyPrint(whole, own, fp, bounds, sample, int(np.count_nonzero((own & _LOW) == 0)))
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (np.unique hashes, which is slower for a few hundred values)."""
+    values = np.sort(values)
+    if len(values) > 1:
+        values = values[np.concatenate(([True], values[1:] != values[:-1]))]
+    return values
+
+
+def _narration(text: str, parts: list[tuple[int, int]]) -> str:
+    """The paragraph with its quoted words cut out (a line break stops 5-grams from bridging the gap)."""
+    out, last = [], 0
+    for s, e in sorted(parts):
+        out.append(text[last:s])
+        out.append(" | ")
+        last = e
+    out.append(text[last:])
+    return "".join(out).replace("|", "\n")
+
+
+def _passage_print(article: ArticleText, spans, sentence_words) -> PassagePrint:
+    local: dict[str, int] = {}
+    sent_stems, sent_bounds, sent_par, sent_spans = [], [0], [], []
+    par_stems, par_bounds = [], [0]
+    for k, (cut, found) in enumerate(zip(spans, sentence_words)):
+        in_paragraph: set[int] = set()
+        for span, ws in zip(cut, found):
+            ids = sorted({local.setdefault(t, len(local)) for t in map(normal, ws) if t})
+            sent_stems.extend(ids)
+            sent_bounds.append(len(sent_stems))
+            sent_par.append(k)
+            sent_spans.append(span)
+            in_paragraph.update(ids)
+        par_stems.extend(sorted(in_paragraph))
+        par_bounds.append(len(par_stems))
+    par_tokens = np.array([paragraph_token(article.source, text) for _, text in article.paragraphs], dtype=np.uint64)
+    par_stems, par_bounds = _ints(par_stems), _ints(par_bounds)
+    held_by = np.zeros(len(local), dtype=np.uint64)
+    np.add.at(held_by, par_stems, np.repeat(par_tokens, np.diff(par_bounds)))
+    return PassagePrint(
+        article.slug, article.source,
+        tuple(line for line, _ in article.paragraphs), tuple(text for _, text in article.paragraphs),
+        tuple(local), _ints(sent_stems), _ints(sent_bounds), _ints(sent_par), tuple(sent_spans),
+        par_stems, par_bounds, par_tokens, held_by,
+    )
+
+
+def paragraph_token(source: str, text: str) -> int:
+    """63 bits of a hash of a paragraph and its outlet: all another article's result reads of it."""
+    return int.from_bytes(hashlib.blake2b(f"{source}\0{text}".encode(), digest_size=8).digest(), "little") >> 1
+
+
+def _ints(values: list[int]) -> np.ndarray:
+    return np.array(values, dtype=np.int64)
