@@ -1,6 +1,9 @@
 """The timeline: the events the demo articles mention, each dated against the publication date."""
 import datetime
 
+from hypothesis import given, settings, strategies as st
+
+from generator.enrich import events
 from generator.enrich.events import Paragraphs, build_timeline
 
 from .conftest import read_json
@@ -105,3 +108,39 @@ def test_different_events_on_one_date_stay_apart_and_the_same_event_merges():
     entries = build_timeline(articles)
     assert [sorted(m.article for m in e.mentions) for e in entries] == [["a", "b"], ["c"]]
     assert all(e.value == "2021-12-20" for e in entries)
+
+
+def plain_clusters(mentions):
+    """The clustering rule the plain way: each mention compared with the first MAX_COMPARED members
+    of every cluster so far; every cluster it links to merges (in the order they last grew), and
+    the merged cluster goes last."""
+    clusters = []
+    for mention in mentions:
+        joined = [c for c in clusters if any(
+            events.same_event(mention, mention.words, other, other.words) for other in c[:events.MAX_COMPARED])]
+        merged = [m for c in joined for m in c] + [mention]
+        clusters = [c for c in clusters if not any(c is j for j in joined)] + [merged]
+    order = lambda m: (m.article, m.line, m.at)  # noqa: E731
+    clusters.sort(key=lambda c: min(map(order, c)))
+    return [sorted(c, key=order) for c in clusters]
+
+
+VOCABULARY = "bridge harbour ferry budget vote talks summit pipeline".split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(1, 30), st.sets(st.sampled_from(VOCABULARY), max_size=3)),
+                max_size=60),
+       st.sampled_from([1, 2, 3, events.MAX_COMPARED]))
+def test_clusters_found_through_the_index_are_the_plain_ones(rows, compared):
+    mentions = sorted(
+        (events.EventMention(f"a{article}", "s", "S", line, "Monday", " ".join(sorted(words)), at, "2021-12-20", None,
+                             frozenset(words))
+         for at, (article, line, words) in enumerate(rows)),
+        key=lambda m: (m.article, m.line, m.at))
+    kept = events.MAX_COMPARED
+    events.MAX_COMPARED = compared  # (fewer compared members make more of the rule's corners)
+    try:
+        assert events.cluster_by_sentence(mentions) == plain_clusters(mentions)
+    finally:
+        events.MAX_COMPARED = kept

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Sequence
 
-from ..parallel import memo_map
+from ..parallel import memo_map, memo_stage
 from .dates import find_timexes, value_days, value_label
 
 STOPWORDS = frozenset(
@@ -34,6 +35,16 @@ class Paragraphs:
     date: datetime.date | None
     paragraphs: tuple[tuple[int, str], ...]  # (file line, text)
 
+    def __hash__(self) -> int:  # kept: the memo of per-article results hashes each article several times a build
+        found = self.__dict__.get("_hash")
+        if found is None:
+            found = hash((self.slug, self.source, self.source_name, self.date, self.paragraphs))
+            object.__setattr__(self, "_hash", found)
+        return found
+
+    def __getstate__(self) -> dict:  # (a string's hash differs from one process to the next)
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
+
 
 @dataclass(frozen=True)
 class EventMention:
@@ -46,6 +57,7 @@ class EventMention:
     at: int  # where `text` starts in `sentence`
     value: str
     mod: str | None
+    words: frozenset[str] = field(default=frozenset(), compare=False, repr=False)  # the sentence's content words
 
 
 @dataclass(frozen=True)
@@ -74,11 +86,13 @@ class TimelineEntry:
 
 
 def dated_mentions(article: Paragraphs) -> list[EventMention]:
-    """Every expression in the article that resolves to a span of days on the calendar."""
+    """Every expression in the article that resolves to a span of days on the calendar, in the
+    order the timeline sorts them (line, then place in the sentence)."""
     if article.date is None or not article.paragraphs:
         return []
     text, starts = join_paragraphs(article.paragraphs)
     mentions = []
+    words: dict[str, frozenset[str]] = {}
     for timex in find_timexes(text, article.date):
         if timex.type not in ("DATE", "TIME"):
             continue
@@ -89,9 +103,11 @@ def dated_mentions(article: Paragraphs) -> list[EventMention]:
         line, paragraph = article.paragraphs[index]
         local = timex.start - starts[index]
         sentence, at = sentence_around(paragraph, local)
-        mentions.append(
-            EventMention(article.slug, article.source, article.source_name, line, timex.text, sentence, at, value, timex.mod)
-        )
+        if sentence not in words:
+            words[sentence] = content_words(sentence)
+        mentions.append(EventMention(article.slug, article.source, article.source_name, line, timex.text, sentence, at,
+                                     value, timex.mod, words[sentence]))
+    mentions.sort(key=lambda m: (m.line, m.at))
     return mentions
 
 
@@ -125,26 +141,33 @@ def sentence_around(paragraph: str, offset: int) -> tuple[str, int]:
     return paragraph[start:].strip(), offset - start
 
 
+_CONTENT_WORD = re.compile(r"[a-z0-9]{3,}")
+
+
 def content_words(sentence: str) -> frozenset[str]:
-    words = re.findall(r"[a-z0-9]+", sentence.lower())
-    return frozenset(w for w in words if w not in STOPWORDS and len(w) > 2)
+    return frozenset(_CONTENT_WORD.findall(sentence.lower())) - STOPWORDS
 
 
 def build_timeline(articles: Sequence[Paragraphs]) -> list[TimelineEntry]:
     """All dated events of the dossier, one entry per (date, similar sentence), sorted by date."""
+    found = memo_map(dated_mentions, articles)
     by_value: dict[tuple[str, str | None], list[EventMention]] = defaultdict(list)
-    for found in memo_map(dated_mentions, articles):
-        for mention in found:
+    # articles by name, each one's mentions in order: every date's mentions in (article, line, at) order
+    for i in sorted(range(len(articles)), key=lambda i: articles[i].slug):
+        for mention in found[i]:
             by_value[(mention.value, mention.mod)].append(mention)
     entries = []
     for (value, mod), mentions in by_value.items():
         first, last = value_days(value)
-        for cluster in cluster_by_sentence(mentions):
-            entries.append((first, last, value, mod, cluster))
+        label = value_label(value, mod)
+        # a preview rebuild clusters again only the dates whose mentions changed
+        clusters = memo_stage(f"timeline {value} {mod}", tuple(mentions), lambda: cluster_by_sentence(mentions))
+        for cluster in clusters:
+            entries.append((first, last, value, mod, cluster, label))
     entries.sort(key=lambda e: (e[0], e[1], e[2], e[3] or "", e[4][0].article, e[4][0].line))
     return [
-        TimelineEntry(f"t{i + 1}", value, mod, first, last, value_label(value, mod), tuple(cluster))
-        for i, (first, last, value, mod, cluster) in enumerate(entries)
+        TimelineEntry(f"t{i + 1}", value, mod, first, last, label, tuple(cluster))
+        for i, (first, last, value, mod, cluster, label) in enumerate(entries)
     ]
 
 
@@ -153,18 +176,86 @@ def cluster_by_sentence(mentions: list[EventMention]) -> list[list[EventMention]
     when their sentences share enough words; every cluster a mention links to is merged.
 
     A mention is compared with the first few members of each cluster only, so a date that
-    thousands of articles mention stays cheap."""
-    clusters: list[list[tuple[EventMention, frozenset[str]]]] = []
-    for mention in sorted(mentions, key=lambda m: (m.article, m.line, m.at)):
-        words = content_words(mention.sentence)
-        joined = [
-            members for members in clusters
-            if any(same_event(mention, words, other, other_words) for other, other_words in members[:MAX_COMPARED])
-        ]
-        merged = [member for members in joined for member in members] + [(mention, words)]
-        clusters = [members for members in clusters if not any(members is j for j in joined)] + [merged]
-    clusters.sort(key=lambda members: min((m.article, m.line, m.at) for m, _ in members))
-    return [sorted((m for m, _ in members), key=lambda m: (m.article, m.line, m.at)) for members in clusters]
+    thousands of articles mention stays cheap; and only with the clusters whose compared members
+    share enough words with it or stand near it in its article (an index finds those), so a date
+    with thousands of separate events does too. `mentions` come in (article, line, at) order."""
+    members: dict[int, list[int]] = {}  # cluster -> its mentions (indexes into `mentions`)
+    compared: dict[int, list[tuple[frozenset[str], int]]] = {}  # cluster -> (words, how many) of its first members
+    union: dict[int, set[str]] = {}  # cluster -> the words of its compared members
+    smallest: dict[int, int] = {}  # cluster -> the fewest words a compared member with any has
+    stamp: dict[int, int] = {}  # cluster -> when it last grew (clusters merge in that order)
+    cluster_of: dict[int, int] = {}  # compared mention -> its cluster
+    by_word: dict[str, set[int]] = {}  # content word -> the clusters whose compared members have it
+    nearby: list[tuple[int, int]] = []  # (line, mention) of the compared mentions of the current article
+    merged = set()  # clusters whose mentions are out of order
+    article = None
+    none: frozenset[int] = frozenset()
+    for n, mention in enumerate(mentions):
+        if mention.article != article:
+            article, nearby = mention.article, []
+        words, line = mention.words, mention.line
+        size = len(words)
+        # same_event, inline: a compared mention close before it in its article, or one sharing enough words
+        linked = set()
+        for at, k in nearby:
+            if line - at <= NEARBY_LINES and k in cluster_of:
+                linked.add(cluster_of[k])
+        joined = list(linked)
+        if size:
+            for c in set().union(*map(by_word.get, words, repeat(none))) - linked:
+                if len(words & union[c]) / min(size, smallest[c]) < SIMILAR:
+                    continue  # no compared member can share enough
+                for b_words, b_size in compared[c]:
+                    if b_size and len(words & b_words) / min(size, b_size) >= SIMILAR:
+                        joined.append(c)
+                        break
+        if not joined:
+            cid = n
+            members[cid], first = [n], []
+            compared[cid], union[cid], smallest[cid] = first, set(), 1 << 30
+        elif len(joined) == 1:
+            cid = joined[0]
+            members[cid].append(n)
+            first = compared[cid]
+        else:  # the clusters joined, one after another in the order they last grew
+            joined.sort(key=stamp.__getitem__)
+            cid = joined[0]
+            first = compared[cid]
+            for c in joined[1:]:
+                for w in union.pop(c):
+                    by_word[w].discard(c)
+                del compared[c], smallest[c], stamp[c]
+                for k in members[c]:
+                    if k in cluster_of:
+                        if len(first) < MAX_COMPARED:  # still compared, now in this cluster
+                            _compare(mentions[k], k, cid, first, union, smallest, cluster_of, by_word)
+                        else:
+                            del cluster_of[k]
+                members[cid] += members.pop(c)
+            members[cid].append(n)
+            merged.add(cid)
+        stamp[cid] = n
+        if len(first) < MAX_COMPARED:  # the mention is one of the cluster's compared members
+            _compare(mention, n, cid, first, union, smallest, cluster_of, by_word)
+            nearby.append((line, n))
+    found = sorted(sorted(ks) if cid in merged else ks for cid, ks in members.items())
+    return [[mentions[k] for k in ks] for ks in found]
+
+
+def _compare(mention: EventMention, k: int, cid: int, first: list, union: dict, smallest: dict, cluster_of: dict,
+             by_word: dict) -> None:
+    """Make mention number `k` one of the compared members of cluster `cid`."""
+    words = mention.words
+    first.append((words, len(words)))
+    union[cid].update(words)
+    if words and len(words) < smallest[cid]:
+        smallest[cid] = len(words)
+    cluster_of[k] = cid
+    for w in words:
+        if w in by_word:
+            by_word[w].add(cid)
+        else:
+            by_word[w] = {cid}
 
 
 MAX_COMPARED = 8
@@ -172,6 +263,7 @@ NEARBY_LINES = 4
 
 
 def same_event(a: EventMention, a_words: frozenset[str], b: EventMention, b_words: frozenset[str]) -> bool:
+    """Whether two mentions of one date tell one event (cluster_by_sentence applies this inline)."""
     if a.article == b.article and abs(a.line - b.line) <= NEARBY_LINES:
         return True
     smaller = min(len(a_words), len(b_words))
