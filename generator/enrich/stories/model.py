@@ -46,7 +46,7 @@ class Quote:
         """The quote as found in the article (itself unless this is a sentence taken from a longer quote)."""
         return self.parent or self
 
-    @property
+    @functools.cached_property
     def words(self) -> int:
         return len(self.text.split())
 
@@ -75,8 +75,11 @@ class QuoteGroup:
     @functools.cached_property
     def label(self) -> str:
         """A short name for the statement: its most widely carried wording, cut at about 12 words."""
-        best = max(enumerate(self.variants), key=lambda iv: (iv[1].words >= 4, -abs(iv[1].words - 14), -iv[0]))[1]
-        words = best.text.split()
+        if len(self.variants) == 1:
+            best = self.variants[0]
+        else:
+            best = max(enumerate(self.variants), key=lambda iv: (iv[1].words >= 4, -abs(iv[1].words - 14), -iv[0]))[1]
+        words = best.text.split(None, 12)  # the 13th piece, if any, is the rest
         return " ".join(words[:12]) + (" …" if len(words) > 12 else "")
 
     @property

@@ -44,7 +44,10 @@ def _numbered(p: PassagePrint) -> np.ndarray:
     """The print's stems as dossier-wide numbers (numbered once per print: a print the memo keeps
     between preview builds keeps its numbers, and the vocabulary only grows)."""
     if p.ids is None:
-        ids = np.fromiter((_VOCABULARY.setdefault(t, len(_VOCABULARY)) for t in p.stems), dtype=np.int64, count=len(p.stems))
+        for t in p.stems:
+            if t not in _VOCABULARY:
+                _VOCABULARY[t] = len(_VOCABULARY)
+        ids = np.fromiter(map(_VOCABULARY.__getitem__, p.stems), dtype=np.int64, count=len(p.stems))
         p.par_count = np.bincount(p.par_stems, minlength=len(p.stems))
         global_ids = ids[p.par_stems]
         paragraph = np.repeat(np.arange(len(p.lines)), np.diff(p.par_bounds))
@@ -182,32 +185,32 @@ def _unique_in(job: _Job) -> tuple[UniquePassage, ...]:
     rare = d.rare[ids]
     if rare.any():
         support = _best_support(d, p, ids, sent_of, w_entry, w_sent, rare)
-    quoted: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for line, s, e in job.quotes:
-        quoted[line].append((s, e))
-    found = []
-    w_sent, support = w_sent.tolist(), support.tolist()
-    by_paragraph: dict[int, list[int]] = defaultdict(list)
-    for j, k in enumerate(p.sent_par.tolist()):
-        by_paragraph[k].append(j)
-    for k, line in enumerate(p.lines):
-        total = uncarried = weighted = 0.0
-        lonely = []
-        for j in by_paragraph.get(k, ()):
-            w = w_sent[j]
-            if not w:
-                continue
+    if job.quotes:  # a sentence overlapping a quote other outlets carry too is carried
+        quoted: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for line, s, e in job.quotes:
+            quoted[line].append((s, e))
+        for j, k in enumerate(p.sent_par.tolist()):
             s, e = p.sent_spans[j]
-            sp = 1.0 if any(qs < e and s < qe for qs, qe in quoted.get(line, ())) else support[j]
-            total += w
-            weighted += sp * w
-            if sp < CARRIED:
-                uncarried += w
-                lonely.append((s, e))
-        mean = weighted / total if total else 1.0
-        if total and uncarried >= UNIQUE * total and mean < UNIQUE_SUPPORT:
-            found.append(UniquePassage(p.slug, p.source, line, p.texts[k], round(mean, 3), tuple(lonely)))
-    return tuple(found)
+            if any(qs < e and s < qe for qs, qe in quoted.get(p.lines[k], ())):
+                support[j] = 1.0
+    # Per paragraph, added up in sentence order: weight, weight of uncarried sentences, support x weight.
+    counted = w_sent > 0
+    n_par = len(p.lines)
+    total = np.bincount(p.sent_par, weights=w_sent, minlength=n_par)
+    lonely = counted & (support < CARRIED)
+    uncarried = np.bincount(p.sent_par, weights=w_sent * lonely, minlength=n_par)
+    weighted = np.bincount(p.sent_par, weights=support * w_sent, minlength=n_par)
+    mean = np.divide(weighted, total, out=np.ones(n_par), where=total > 0)
+    chosen = np.flatnonzero((total > 0) & (uncarried >= UNIQUE * total) & (mean < UNIQUE_SUPPORT))
+    if not len(chosen):
+        return ()
+    spans: dict[int, list[tuple[int, int]]] = {k: [] for k in chosen.tolist()}
+    for j in np.flatnonzero(lonely).tolist():
+        k = int(p.sent_par[j])
+        if k in spans:
+            spans[k].append(p.sent_spans[j])
+    return tuple(UniquePassage(p.slug, p.source, p.lines[k], p.texts[k], round(float(mean[k]), 3), tuple(found))
+                 for k, found in spans.items())
 
 
 def _best_support(d: _Dossier, p: PassagePrint, ids, sent_of, w_entry, w_sent, rare) -> np.ndarray:
@@ -336,7 +339,7 @@ def _group_item(g: QuoteGroup, srcs: list[str], arts: list[str]) -> dict:
 def _unique_items(passages: Sequence[UniquePassage], source: str | None) -> list[dict]:
     out = []
     for p in passages:
-        words = p.text.split()
+        words = p.text.split(None, 12)  # the 13th piece, if any, is the rest
         label = " ".join(words[:12]) + (" …" if len(words) > 12 else "")
         srcs, arts = ([source], [p.article]) if source is not None else ([], [])
         out.append({"label": label, "kind": "unique", "sources": srcs, "articles": arts,
