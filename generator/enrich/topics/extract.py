@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate, chain, compress
 
 from . import lexicon as lx
 from .gazetteer import Entry, gazetteer, norm_token
@@ -18,6 +19,7 @@ TOKEN = re.compile(
     r"|[^\W\d_]+(?:['’][^\W\d_]+)*(?:-?\d+)?(?:-(?:[^\W\d_]+(?:['’][^\W\d_]+)*|\d+))*"  # words, high-tech, COVID-19
     r"|\d+(?:[.,:]\d+)*"
 )
+TOKEN_AND_GAP = re.compile(f"({TOKEN.pattern})")
 # Characters between two words that start a new sentence (or a quotation, a bracket, a heading).
 BOUNDARY = frozenset(".!?:;“\"‘«»([–—|•›…")
 # Words after which a word that can be a verb is one: "they help", "to build", "will trade".
@@ -27,24 +29,27 @@ SUBJECTS = frozenset({"i", "we", "you", "he", "she", "it", "they", "who", "which
 OBJECTS = frozenset({"the", "a", "an", "both", "us", "them", "him", "her", "it", "its", "his", "their", "our",
                      "my", "your", "me", "this", "these", "those", "all", "each", "every"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+ROLE_WORDS = lx.OFFICE_WORDS | {"minister"}
+RUN_OF_CLASSES = re.compile("[NJnj]+")  # over one class letter per token (see _token_info)
 LOCATIVE = frozenset({"in", "from", "near", "into", "across", "towards", "toward", "outside", "inside"})
 OFFICE_QUALIFIERS = frozenset({"prime", "foreign", "defence", "defense", "finance", "supreme"})
 NOT_OFFICE_HOLDER = frozenset({"deputy", "vice", "former", "ex", "late", "acting", "then", "future", "next",
                                "previous", "outgoing", "incoming"})
 
-# Candidate tuples (first field says which; start and end are offsets of the mention in its paragraph):
-#   ("E", line, start, end, key, name, kind, initial, whole_run, common)   a gazetteer place or organisation
-#   ("N", line, start, end, name_start, tokens, initial, cue, hint, det, prep)   a name to resolve
+# Candidate tuples (first field says which; start and end are offsets of the mention in its paragraph;
+# scan_article puts the paragraph's line after the tag):
+#   ("E", start, end, key, name, kind, initial, whole_run, common)   a gazetteer place or organisation
+#   ("N", start, end, name_start, tokens, initial, cue, hint, det, prep)   a name to resolve
 #       initial: 0 mid-sentence, 1 starts a sentence, 2 in a headline; cue: (country key, title)
 #       when a title stands before it; hint: "", "org", "place" or "person"; det: "the"/"a" before
 #       it; prep: "in"/"from" before it
-#   ("O", line, start, end, name, country_key, rest)       an organisation by its head word ("Defence Ministry")
-#   ("R", line, start, end, country_key, office)           a title standing for its holder
-#   ("T", line, start, end, key, words, context)           a keyphrase (key: lemmas; context: the words around it)
-#   ("P", line, start, end, name)                          a capitalised theme ("COVID-19", "Cold War"),
-#                                                          or "@place:NAME" for a place by its head word
-#   ("C", line, start, end, index)                         a curated topic's name or alias, as written
-#   ("A", line, end, acronym_start)                        a name ending at `end` defined by the acronym after it
+#   ("O", start, end, name, country_key, rest)       an organisation by its head word ("Defence Ministry")
+#   ("R", start, end, country_key, office)           a title standing for its holder
+#   ("T", start, end, key, words, context)           a keyphrase (key: lemmas; context: the words around it)
+#   ("P", start, end, name)                          a capitalised theme ("COVID-19", "Cold War"),
+#                                                    or "@place:NAME" for a place by its head word
+#   ("C", start, end, index)                         a curated topic's name or alias, as written
+#   ("A", end, acronym_start)                        a name ending at `end` defined by the acronym after it
 
 
 def word_flags(low: str) -> int:
@@ -92,6 +97,15 @@ def base_of(token: str) -> str:
 POSSESSIVE_S = ("'s", "’s")
 
 
+_gazetteer = None
+
+
+def _load_gazetteer():
+    global _gazetteer
+    _gazetteer = gazetteer()
+    return _gazetteer
+
+
 def _split_hyphenated(spans: list[tuple[int, int]], toks: list[str]):
     """Xi-Putin, Russia-China, Sino-Russian, Moscow-bound: the capitalised parts, unless the whole
     is a name of its own (Nagorno-Karabakh) or a code (COVID-19)."""
@@ -112,116 +126,176 @@ def _split_hyphenated(spans: list[tuple[int, int]], toks: list[str]):
     return out_spans, out_toks
 
 
+_INFO: dict[str, tuple] = {}  # token -> _token_info(token), for the life of the process
+INFO_LIMIT = 1 << 20
+
+
+def _token_info(tok: str) -> tuple:
+    """What the rules read of a token by itself: (base without a possessive, its lowercase,
+    capitalised, can be part of a name, theme class) where the theme class is N/J for a lowercase
+    noun/adjective (n/j when possessive: it ends a phrase), X/S other words, '' not a lowercase word;
+    and whether it is a noun no dictionary knows."""
+    base = tok[:-2] if tok.endswith(POSSESSIVE_S) and len(tok) > 3 else tok
+    low = base.lower()
+    up = tok[0].isupper()
+    never = lx.NEVER_NAMES
+    cap = up and len(tok) > 1 and tok not in never and base not in never and "&" not in tok
+    cls = "x"
+    unknown = False
+    if not up and tok[0].isalpha() and "'" not in base and "’" not in base:
+        cls = word_class(low)[0]
+        unknown = cls == "N" and not _known(low)
+        if tok != base and cls in ("N", "J"):
+            cls = cls.lower()
+    info = (base, low, up, cap, cls, unknown)
+    if len(_INFO) >= INFO_LIMIT:
+        _INFO.clear()
+    _INFO[tok] = info
+    return info
+
+
 class Paragraph:
     """Tokens of one paragraph with what the rules need to know about each."""
 
-    __slots__ = ("text", "starts", "ends", "toks", "bases", "lows", "caps", "initial", "entity", "headline")
+    __slots__ = ("text", "starts", "ends", "toks", "gaps", "bases", "lows", "ups", "caps", "classes", "unknown",
+                 "initial", "entity", "headline")
 
     def __init__(self, text: str):
         self.text = text
-        spans = [m.span() for m in TOKEN.finditer(text)]
-        toks = [text[a:b] for a, b in spans]
-        if any("-" in t and t[0].isupper() for t in toks):
+        parts = TOKEN_AND_GAP.split(text)  # gap, token, gap, ..., token, gap
+        toks = parts[1::2]
+        if "-" in text and any("-" in t and t[0].isupper() for t in toks):
+            spans = [m.span() for m in TOKEN.finditer(text)]
             spans, toks = _split_hyphenated(spans, toks)
-        starts = [a for a, _ in spans]
-        ends = [b for _, b in spans]
-        self.starts, self.ends, self.toks = starts, ends, toks
-        self.bases = [t[:-2] if t.endswith(POSSESSIVE_S) and len(t) > 3 else t for t in toks]
-        self.lows = [b.lower() for b in self.bases]
+            starts = [a for a, _ in spans]
+            ends = [b for _, b in spans]
+            gaps = [text[:starts[0]]] + [text[ends[i - 1]:starts[i]] for i in range(1, len(spans))]
+        else:
+            gaps = parts[0::2]  # gaps[i]: the text before token i
+            pos = list(accumulate(chain.from_iterable(zip(map(len, gaps), map(len, toks)))))
+            starts, ends = pos[0::2], pos[1::2]
+        self.starts, self.ends, self.toks, self.gaps = starts, ends, toks, gaps
         n = len(toks)
-        self.caps = [False] * n
-        self.initial = [False] * n
         self.entity: list[Entry | None] = [None] * n
+        if not n:
+            self.bases = self.lows = self.ups = self.caps = self.classes = self.unknown = ()
+            self.initial, self.headline = [], False
+            return
+        info = _INFO.get
+        self.bases, self.lows, self.ups, self.caps, self.classes, self.unknown = zip(
+            *[info(t) or _token_info(t) for t in toks])
+        # Only capitalised words need to know whether they start a sentence.
+        initial = [False] * n
+        ups = self.ups
         upper = 0
-        never = lx.NEVER_NAMES
-        for i, tok in enumerate(toks):
-            if not tok[0].isupper():
-                continue  # only capitalised words need to know whether they start a sentence
-            upper += 1
-            self.caps[i] = len(tok) > 1 and tok not in never and self.bases[i] not in never and "&" not in tok
-            if i == 0:
-                self.initial[i] = True
-            else:
-                gap = text[ends[i - 1]:starts[i]]
-                if gap != " " and not BOUNDARY.isdisjoint(gap):
-                    self.initial[i] = not (gap.startswith(".") and toks[i - 1] in lx.ABBREVIATIONS)
+        i = -1
+        try:
+            while True:
+                i = ups.index(True, i + 1)
+                upper += 1
+                if i == 0:
+                    initial[0] = True
+                else:
+                    gap = gaps[i]
+                    if gap != " " and not BOUNDARY.isdisjoint(gap):
+                        initial[i] = not (gap.startswith(".") and toks[i - 1] in lx.ABBREVIATIONS)
+        except ValueError:
+            pass
+        self.initial = initial
         # A headline capitalises its dictionary words ("Jointly Developing High-Tech Weapons");
         # a sentence full of names does not.
         self.headline = False
-        stripped = text.rstrip().rstrip("”\"’'")
-        sentence = stripped.endswith(".") and not stripped.endswith("..")  # headlines end without a full stop
-        if upper >= 2 and upper * 3 >= n and not sentence:
-            words = [t for t in toks if len(t) >= 4 and t[0].isalpha() and is_common(t.split("-")[0])]
-            capital = sum(1 for t in words if t[0].isupper())
-            self.headline = capital >= 2 and capital / len(words) >= 0.6
+        if upper >= 2 and upper * 3 >= n:
+            stripped = text.rstrip().rstrip("”\"’'")
+            sentence = stripped.endswith(".") and not stripped.endswith("..")  # headlines end without a full stop
+            if not sentence:
+                words = [t for t in toks if len(t) >= 4 and t[0].isalpha() and is_common(t.split("-")[0])]
+                capital = sum(1 for t in words if t[0].isupper())
+                self.headline = capital >= 2 and capital / len(words) >= 0.6
 
     def gap(self, i: int) -> str:
         """Text between token i-1 and token i."""
-        return self.text[self.ends[i - 1]:self.starts[i]] if i > 0 else self.text[: self.starts[0]]
+        return self.gaps[i]
 
     def word_before(self, i: int) -> str:
         """The lowercase word right before token i when only a space separates them."""
-        if i > 0 and self.gap(i) == " ":
+        if i > 0 and self.gaps[i] == " ":
             return self.lows[i - 1]
         return ""
 
 
+def scan_paragraph(text: str, curated_re: re.Pattern | None) -> tuple[list[tuple], set[str]]:
+    """Every candidate in one paragraph (the table above), and the words it uses in lowercase that
+    no dictionary knows."""
+    out: list[tuple] = []
+    vocab: set[str] = set()
+    if curated_re is not None:
+        for m in curated_re.finditer(text):
+            out.append(("C", m.start(), m.end(), m.lastindex - 1))
+    p = Paragraph(text)
+    if not p.toks:
+        return out, vocab
+    letters = [t for t in p.toks if t[0].isalpha()]
+    if len(letters) >= 2 and all(t.isupper() for t in letters):
+        return out, vocab  # LEAVE A REPLY: a shouted label, not a sentence
+    _runs(p, out)
+    _roles(p, out)
+    _themes(p, out, vocab)
+    return out, vocab
+
+
 def scan_article(slug: str, paragraphs, curated_re: re.Pattern | None) -> tuple[list[tuple], set[str]]:
-    """Every candidate in one article, and the words it uses in lowercase that no dictionary knows."""
+    """Every candidate in one article, each with its line after the tag, and the words it uses in
+    lowercase that no dictionary knows."""
     out: list[tuple] = []
     vocab: set[str] = set()
     for line, text in paragraphs:
         if not text or not text.strip():
             continue
-        if curated_re is not None:
-            for m in curated_re.finditer(text):
-                out.append(("C", line, m.start(), m.end(), m.lastindex - 1))
-        p = Paragraph(text)
-        if not p.toks:
-            continue
-        letters = [t for t in p.toks if t[0].isalpha()]
-        if len(letters) >= 2 and all(t.isupper() for t in letters):
-            continue  # LEAVE A REPLY: a shouted label, not a sentence
-        _runs(p, line, out)
-        _roles(p, line, out)
-        _themes(p, line, out, vocab)
+        cands, words = scan_paragraph(text, curated_re)
+        out.extend((c[0], line, *c[1:]) for c in cands)
+        vocab |= words
     return out, vocab
 
 
 # ----------------------------------------------------------------------------------- capitalised runs
-def _runs(p: Paragraph, line: int, out: list) -> None:
+def _runs(p: Paragraph, out: list) -> None:
     n = len(p.toks)
+    caps, gaps, lows, bases, toks, initial = p.caps, p.gaps, p.lows, p.bases, p.toks, p.initial
     i = 0
-    while i < n:
-        if not p.caps[i]:
-            i += 1
-            continue
+    while True:
+        try:
+            i = caps.index(True, i)
+        except ValueError:
+            return
         j = i + 1
         while j < n:
-            gap = p.gap(j)
-            if p.caps[j] and gap in (" ", "-") and not p.initial[j]:
+            gap = gaps[j]
+            if caps[j] and (gap == " " or gap == "-") and not initial[j]:
                 j += 1
                 continue
+            if gap != " ":
+                break
             # "Ministry of Foreign Affairs", "People's Republic of China"; "Ursula von der Leyen"
-            if gap == " " and p.lows[j] == "of" and p.bases[j - 1] in lx.CONNECT_AFTER:
-                k = j + 1 + (1 if j + 1 < n and p.lows[j + 1] == "the" else 0)
-                if k < n and p.caps[k] and p.gap(k) == " ":
+            if lows[j] == "of" and bases[j - 1] in lx.CONNECT_AFTER:
+                k = j + 1 + (1 if j + 1 < n and lows[j + 1] == "the" else 0)
+                if k < n and caps[k] and gaps[k] == " ":
                     j = k + 1
                     continue
-            if gap == " " and p.toks[j] in lx.NAME_PARTICLES and not p.toks[j][0].isupper():
+            if toks[j] in lx.NAME_PARTICLES and not toks[j][0].isupper():
                 k = j + 1
-                while k < n and p.toks[k] in lx.NAME_PARTICLES and p.gap(k) == " ":
+                while k < n and toks[k] in lx.NAME_PARTICLES and gaps[k] == " ":
                     k += 1
-                if k < n and p.caps[k] and p.gap(k) == " ":
+                if k < n and caps[k] and gaps[k] == " ":
                     j = k + 1
                     continue
             break
-        _run(p, i, j, line, out)
-        _acronym(p, i, j, line, out)
+        _run(p, i, j, out)
+        _acronym(p, i, j, out)
         i = j
 
 
-def _acronym(p: Paragraph, i: int, j: int, line: int, out: list) -> None:
+def _acronym(p: Paragraph, i: int, j: int, out: list) -> None:
     """'the Federal Security Service (FSB)': the acronym in brackets names what the run names."""
     if j >= len(p.toks) or j - i < 2 or p.gap(j) != " (":
         return
@@ -230,25 +304,28 @@ def _acronym(p: Paragraph, i: int, j: int, line: int, out: list) -> None:
         return
     initials = [t[0] for t in p.toks[i:j] if t[0].isupper()]
     if initials and acr[0] == initials[0] and len(acr) <= len(initials) + 2:
-        out.append(("A", line, p.ends[j - 1], p.starts[j]))
+        out.append(("A", p.ends[j - 1], p.starts[j]))
 
 
 def _segment(p: Paragraph, i: int, j: int) -> list[tuple[str, int, int, Entry | None]]:
     """Label the tokens of a run: G gazetteer entry, T title word, H organisation head, L place head,
     W common word (at a sentence start or in a headline), N other (a name's word), K connector."""
-    g = gazetteer()
+    g = _gazetteer or _load_gazetteer()
+    index = g.index
     segs: list[tuple[str, int, int, Entry | None]] = []
     k = i
     whole = j - i
+    norms = [norm_token(t) for t in p.toks[i:j]]
     while k < j:
         if not p.toks[k][0].isupper():
             segs.append(("K", k, k + 1, None))
             k += 1
             continue
         found = None
-        for length in range(min(g.longest, j - k), 0, -1):
-            raw = tuple(norm_token(t) for t in p.toks[k:k + length])
-            entry = g.lookup(raw) or g.lookup(raw[:-1] + (norm_token(p.bases[k + length - 1]),))
+        # only as many words as the longest entry starting with this one (one always: "Putin's")
+        for length in range(min(g.longest, j - k, g.starts.get(norms[k - i], 1) or 1), 0, -1):
+            raw = tuple(norms[k - i:k - i + length])
+            entry = index.get(raw) or index.get(raw[:-1] + (norm_token(p.bases[k + length - 1]),))
             if entry is None:
                 continue
             if entry.whole_run and length != whole:
@@ -289,7 +366,7 @@ def _segment(p: Paragraph, i: int, j: int) -> list[tuple[str, int, int, Entry | 
     return segs
 
 
-def _run(p: Paragraph, i: int, j: int, line: int, out: list) -> None:
+def _run(p: Paragraph, i: int, j: int, out: list) -> None:
     segs = _segment(p, i, j)
     # Leading words of a sentence that a dictionary knows are not names ("Earlier", "Reports").
     while segs and segs[0][0] in ("W", "K"):
@@ -313,7 +390,7 @@ def _run(p: Paragraph, i: int, j: int, line: int, out: list) -> None:
                 if not country:
                     country = entry.key
                 if last[0] == "H":
-                    _entity(p, a, b, entry, line, out)
+                    _entity(p, a, b, entry, out)
             elif kind != "G":
                 break
         name = p.text[start:end]
@@ -321,9 +398,9 @@ def _run(p: Paragraph, i: int, j: int, line: int, out: list) -> None:
             rest_from = next((s[1] for s in segs if not (s[0] == "G" and s[3].kind == "place" and (
                 s[3].adjective or p.bases[s[2] - 1] != p.toks[s[2] - 1]))), first[1])
             rest = " ".join(p.bases[rest_from:last[2]])
-            out.append(("O", line, start, end, name, country, rest))
+            out.append(("O", start, end, name, country, rest))
         else:
-            out.append(("P", line, start, end, "@place:" + name))
+            out.append(("P", start, end, "@place:" + name))
         return
 
     # Otherwise left to right: entities, titles, names.
@@ -331,7 +408,7 @@ def _run(p: Paragraph, i: int, j: int, line: int, out: list) -> None:
     while idx < len(segs):
         kind, a, b, entry = segs[idx]
         if kind == "G":
-            _entity(p, a, b, entry, line, out, initial=initial if a == first[1] else 0)
+            _entity(p, a, b, entry, out, initial=initial if a == first[1] else 0)
             idx += 1
             continue
         if kind in ("N", "H", "L"):
@@ -344,18 +421,18 @@ def _run(p: Paragraph, i: int, j: int, line: int, out: list) -> None:
             while end_idx > idx and segs[end_idx][0] == "K":
                 end_idx -= 1
             a, b = segs[idx][1], segs[end_idx][2]
-            _name(p, a, b, line, out, initial=initial if a == first[1] or initial == 2 else 0)
+            _name(p, a, b, out, initial=initial if a == first[1] or initial == 2 else 0)
             idx = end_idx + 1
             continue
         idx += 1  # titles (T) and connectors are read by the names and roles that follow them
 
 
-def _entity(p: Paragraph, a: int, b: int, entry: Entry, line: int, out: list, initial: int = 0) -> None:
+def _entity(p: Paragraph, a: int, b: int, entry: Entry, out: list, initial: int = 0) -> None:
     start, end = p.starts[a], p.starts[b - 1] + len(p.bases[b - 1])
     if entry.with_the and p.word_before(a) == "the":
         start = p.starts[a - 1]
     common = b - a == 1 and is_common(p.bases[a])
-    out.append(("E", line, start, end, entry.key, entry.name, entry.kind, initial, entry.whole_run, common))
+    out.append(("E", start, end, entry.key, entry.name, entry.kind, initial, entry.whole_run, common))
 
 
 def _cue(p: Paragraph, a: int) -> tuple[tuple[str, str] | None, int]:
@@ -408,7 +485,7 @@ def _cue(p: Paragraph, a: int) -> tuple[tuple[str, str] | None, int]:
     return (country, " ".join(titles)), span
 
 
-def _name(p: Paragraph, a: int, b: int, line: int, out: list, *, initial: int) -> None:
+def _name(p: Paragraph, a: int, b: int, out: list, *, initial: int) -> None:
     toks = tuple(norm_token(t) for t in p.bases[a:b] if t[0].isupper() or t in lx.NAME_PARTICLES)
     if not toks:
         return
@@ -419,11 +496,11 @@ def _name(p: Paragraph, a: int, b: int, line: int, out: list, *, initial: int) -
         if b < len(p.toks) and p.gap(b) in (" ", "] ") and word_class(p.lows[b])[0] == "N" \
                 and p.lows[b] not in lx.GENERIC_NOUNS and not p.toks[b][0].isupper():
             end = p.ends[b]
-        out.append(("P", line, start, end, toks[0]))
+        out.append(("P", start, end, toks[0]))
         return
     cue, span = _cue(p, a)
     if cue is None and len(toks) > 1 and not initial and all(is_common(t) for t in toks):
-        out.append(("P", line, start, end, " ".join(toks)))  # "Cold War"
+        out.append(("P", start, end, " ".join(toks)))  # "Cold War"
         return
     hint = ""
     before = p.word_before(a)
@@ -440,14 +517,18 @@ def _name(p: Paragraph, a: int, b: int, line: int, out: list, *, initial: int) -
         hint = "org"  # "the Nord Stream pipeline", "analysts at Goldman Sachs": people take no article
     det = before in DETERMINERS
     prep = before in LOCATIVE
-    out.append(("N", line, p.starts[span], end, start, toks, initial, cue, hint, det, prep))
+    out.append(("N", p.starts[span], end, start, toks, initial, cue, hint, det, prep))
 
 
-def _roles(p: Paragraph, line: int, out: list) -> None:
+def _roles(p: Paragraph, out: list) -> None:
     """'the Russian president', 'the Chinese leader', 'Russian President said': a title standing alone."""
     n = len(p.toks)
+    if ROLE_WORDS.isdisjoint(p.lows):
+        return
     for k in range(1, n):
         low = p.lows[k]
+        if low not in ROLE_WORDS:
+            continue
         office = None
         if low in lx.OFFICE_WORDS:
             office = low
@@ -458,10 +539,10 @@ def _roles(p: Paragraph, line: int, out: list) -> None:
             office, first = f"{p.lows[k - 1]} minister".replace("defense", "defence"), k - 1
         if office is None:
             continue
-        if k + 1 < n and p.caps[k + 1] and p.gap(k + 1) == " " and p.entity[k + 1] is None:
+        if k + 1 < n and p.caps[k + 1] and p.gaps[k + 1] == " " and p.entity[k + 1] is None:
             continue  # a title before a name is the name's cue, not a reference on its own
         g = first - 1
-        if g < 0 or p.gap(first) != " ":
+        if g < 0 or p.gaps[first] != " ":
             continue
         entry = p.entity[g]
         if entry is None or entry.kind != "place" or not entry.adjective and p.toks[g] == p.bases[g]:
@@ -469,47 +550,62 @@ def _roles(p: Paragraph, line: int, out: list) -> None:
         if p.lows[g - 1] in NOT_OFFICE_HOLDER if g >= 1 else False:
             continue
         start = p.starts[g]
-        if g >= 1 and p.lows[g - 1] == "the" and p.gap(g) == " ":
+        if g >= 1 and p.lows[g - 1] == "the" and p.gaps[g] == " ":
             start = p.starts[g - 1]
         end = p.starts[k] + len(p.bases[k])
-        out.append(("R", line, start, end, entry.key, office))
+        out.append(("R", start, end, entry.key, office))
 
 
 # ------------------------------------------------------------------------------------------ themes
-def _themes(p: Paragraph, line: int, out: list, vocab: set[str]) -> None:
-    n = len(p.toks)
-    seq: list[int] = []  # token indices of the current run of adjectives and nouns
-    for k in range(n + 1):
-        cls = None
-        if k < n:
-            tok = p.toks[k]
-            low = p.lows[k]
-            is_word = tok[0].isalpha() and "'" not in p.bases[k] and "’" not in p.bases[k]
-            if is_word and not tok[0].isupper():
-                cls, _ = word_class(low)
-                if cls == "N" and not _known(low):
-                    vocab.add(low)
-            elif is_word and p.entity[k] is None and (p.initial[k] or p.headline) and is_common(tok) \
-                    and not tok.isupper() and low not in lx.TITLE_NOUNS:
-                cls, _ = word_class(low)
-            if cls in ("N", "J") and seq and p.gap(k) != " ":
-                _phrase(p, seq, line, out)
-                seq = []
-        if cls in ("N", "J"):
-            seq.append(k)
-            if p.toks[k] != p.bases[k]:  # a possessive ends the phrase: "the country's leaders"
-                _phrase(p, seq, line, out)
-                seq = []
-        elif seq:
-            _phrase(p, seq, line, out)
-            seq = []
+def _themes(p: Paragraph, out: list, vocab: set[str]) -> None:
+    """Runs of nouns and adjectives, each read by _phrase: a run ends at a word of another class,
+    at anything but a space between words, and after a possessive."""
+    classes = p.classes
+    if True in p.unknown:
+        vocab.update(compress(p.lows, p.unknown))
+    # A capitalised dictionary word starting a sentence or in a headline may be a theme's word.
+    patched = None
+    ups = p.ups
+    if True in ups:
+        toks, lows, bases, initial, entity, headline = p.toks, p.lows, p.bases, p.initial, p.entity, p.headline
+        k = -1
+        try:
+            while True:
+                k = ups.index(True, k + 1)
+                tok = toks[k]
+                if (initial[k] or headline) and entity[k] is None and tok[0].isalpha() and "'" not in bases[k] \
+                        and "’" not in bases[k] and is_common(tok) and not tok.isupper() \
+                        and lows[k] not in lx.TITLE_NOUNS:
+                    cls = word_class(lows[k])[0]
+                    if cls == "N" or cls == "J":
+                        if patched is None:
+                            patched = list(classes)
+                        patched[k] = cls if tok == bases[k] else cls.lower()
+        except ValueError:
+            pass
+    if patched is not None:
+        classes = patched
+    gaps = p.gaps
+    for m in RUN_OF_CLASSES.finditer("".join(classes)):
+        a, b = m.span()
+        if b - a == 1:
+            _phrase1(p, a, out)
+            continue
+        seq = [a]
+        for k in range(a + 1, b):
+            if classes[k - 1] in "nj" or gaps[k] != " ":
+                _phrase(p, seq, out) if len(seq) > 1 else _phrase1(p, seq[0], out)
+                seq = [k]
+            else:
+                seq.append(k)
+        _phrase(p, seq, out) if len(seq) > 1 else _phrase1(p, seq[0], out)
 
 
 def _known(low: str) -> bool:
     return bool(word_flags(low))
 
 
-def _phrase(p: Paragraph, seq: list[int], line: int, out: list) -> None:
+def _phrase(p: Paragraph, seq: list[int], out: list) -> None:
     # "they help build business", "bolstering economic cooperation": leading verbs are not the phrase
     stripped = False
     while len(seq) > 1:
@@ -536,7 +632,7 @@ def _phrase(p: Paragraph, seq: list[int], line: int, out: list) -> None:
             k = dropped_head - 1
             noun = _gerund_noun(p.lows[k])
             if noun and not p.toks[k][0].isupper() and noun not in lx.GENERIC_NOUNS:
-                out.append(("T", line, p.starts[k], p.ends[dropped_head], (noun,), 1, _context(p, k, k)))
+                out.append(("T", p.starts[k], p.ends[dropped_head], (noun,), 1, _context(p, k, k)))
         return
     seq, classes = seq[-3:], classes[-3:]
     while len(seq) > 1 and (_generic(p.lows[seq[0]], classes[0][1])
@@ -561,17 +657,60 @@ def _phrase(p: Paragraph, seq: list[int], line: int, out: list) -> None:
         org = p.entity[first - 1]
         prev = p.toks[first - 1]
         if org is not None and org.kind == "organisation":
-            out.append(("T", line, p.starts[first - 1], end, ("@" + org.key, head), 2, _context(p, first - 1, first)))
+            out.append(("T", p.starts[first - 1], end, ("@" + org.key, head), 2, _context(p, first - 1, first)))
             return
         if prev.isupper() and len(prev) >= 2 and org is None and p.caps[first - 1]:
-            out.append(("T", line, p.starts[first - 1], end, ("@org:" + prev, head), 2, _context(p, first - 1, first)))
+            out.append(("T", p.starts[first - 1], end, ("@org:" + prev, head), 2, _context(p, first - 1, first)))
             return
     if len(seq) == 1 and len(classes) == 1 and _verb_too(p.lows[first]):
         before = p.lows[first - 1] if first > 0 and p.gap(first) == " " else ""
         if before not in lx.BEFORE_NOUNS and not (p.initial[first] and before == ""):
             return  # "it helps", "they talk": a verb here
     key = tuple(c[1] if c[0] == "N" else p.lows[k] for k, c in zip(seq, classes))
-    out.append(("T", line, start, end, key, len(seq), _context(p, first, seq[-1])))
+    out.append(("T", start, end, key, len(seq), _context(p, first, seq[-1])))
+
+
+@lru_cache(maxsize=1 << 16)
+def _single(low: str):
+    """What _phrase makes of a one-word phrase: 0 nothing, 1 a generic noun (a gerund before it
+    may name the theme: "trading partner"), or (lemma, can it be a verb) for a noun theme."""
+    cls, lemma = word_class(low)
+    if cls != "N":
+        return 0
+    if _generic(low, lemma):
+        return 1
+    if len(lemma) < 3 or any(ch.isdigit() for ch in lemma):
+        return 0
+    return lemma, _verb_too(low)
+
+
+def _phrase1(p: Paragraph, k: int, out: list) -> None:
+    """_phrase of the one-word phrase at token k (most phrases are one word), the same, faster."""
+    info = _single(p.lows[k])
+    spaced = k > 0 and p.gaps[k] == " "
+    if type(info) is int:
+        if info == 1 and spaced:
+            g = k - 1
+            noun = _gerund_noun(p.lows[g])
+            if noun and not p.toks[g][0].isupper() and noun not in lx.GENERIC_NOUNS:
+                out.append(("T", p.starts[g], p.ends[k], (noun,), 1, _context(p, g, g)))
+        return
+    head, verb = info
+    end = p.ends[k]
+    if spaced:
+        org = p.entity[k - 1]
+        prev = p.toks[k - 1]
+        if org is not None and org.kind == "organisation":
+            out.append(("T", p.starts[k - 1], end, ("@" + org.key, head), 2, _context(p, k - 1, k)))
+            return
+        if prev.isupper() and len(prev) >= 2 and org is None and p.caps[k - 1]:
+            out.append(("T", p.starts[k - 1], end, ("@org:" + prev, head), 2, _context(p, k - 1, k)))
+            return
+    if verb:
+        before = p.lows[k - 1] if spaced else ""
+        if before not in lx.BEFORE_NOUNS and not (p.initial[k] and before == ""):
+            return  # "it helps", "they talk": a verb here
+    out.append(("T", p.starts[k], end, (head,), 1, _context(p, k, k)))
 
 
 def _context(p: Paragraph, a: int, b: int) -> tuple[str, str]:

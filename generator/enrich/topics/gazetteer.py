@@ -53,6 +53,7 @@ class Gazetteer:
     def __init__(self) -> None:
         self.index: dict[tuple[str, ...], Entry] = {}
         self.longest = 1
+        self.starts: dict[str, int] = {}  # first word -> the most words of an entry starting with it
         self.names: dict[str, Entry] = {}  # topic key -> its entry under its own name
 
     def add(self, surface: str, entry: Entry, *, replace: bool = False) -> None:
@@ -63,6 +64,7 @@ class Gazetteer:
             return
         self.index[toks] = entry
         self.longest = max(self.longest, len(toks))
+        self.starts[toks[0]] = max(self.starts.get(toks[0], 0), len(toks))
 
     def lookup(self, toks: tuple[str, ...]) -> Entry | None:
         return self.index.get(toks)

@@ -159,4 +159,7 @@ def _thaw(data: dict) -> Tables:
     g.index = {toks: entries[i] for toks, i in data["index"].items()}
     g.names = {key: entries[i] for key, i in data["names"].items()}
     g.longest = data["longest"]
+    for toks in g.index:
+        if g.starts.get(toks[0], 0) < len(toks):
+            g.starts[toks[0]] = len(toks)
     return Tables(g, data["flags"], data["noun"], data["verb"])
