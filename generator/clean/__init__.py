@@ -6,6 +6,7 @@ How lines are judged: classifier.py (layers) and rules.py (the named rules and t
 """
 from __future__ import annotations
 
+import gc
 import re
 from collections import Counter, defaultdict
 from typing import Callable, Sequence
@@ -33,9 +34,17 @@ def clean_corpus(
     """
     templates = outlet_templates(raws)
     out = []
-    for raw in raws:
-        tl = templates.get(raw.meta.source, frozenset()) if raw.meta.source is not None else frozenset()
-        out.append(clean_article(raw, overrides(raw) if overrides else None, tl))
+    # Cleaning makes no reference cycles, and the results pile up: the cyclic collector would
+    # only walk them again and again (a tenth of the time on 10,000 articles).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for raw in raws:
+            tl = templates.get(raw.meta.source, frozenset()) if raw.meta.source is not None else frozenset()
+            out.append(clean_article(raw, overrides(raw) if overrides else None, tl))
+    finally:
+        if collecting:
+            gc.enable()
     return out
 
 
