@@ -2046,13 +2046,17 @@ def find_timexes(text: str, dct: _dt.date) -> list[Timex]:
     cands = _candidates(text)
     if not cands:
         return []
-    # Phase 1, which candidates: longest first, then the rule listed first, then leftmost; a
-    # candidate is kept when it overlaps none kept so far and its resolver accepts it (a rejected
-    # long candidate leaves its span to shorter ones). Whether a resolver accepts depends on the
-    # text, not on the dates resolved before it, except for "the (year-ago) period", which needs
-    # a quarter named before it; so a candidate that overlaps no other is kept unresolved here
-    # (phase 2 drops it if its resolver declines), and only rivals are resolved twice.
+    # Which candidates: longest first, then the rule listed first, then leftmost; a candidate is
+    # kept when it overlaps none kept so far and its resolver accepts it (a rejected long
+    # candidate leaves its span to shorter ones). What they mean: the kept ones resolved in text
+    # order, each resolved date a reference for the next.
     cands = list({(c[0], c[1], c[2]): c for c in cands}.values())
+    if any(c[2] == _I_THE_QUARTER and c[3]["unit"].lower() == "period" for c in cands):
+        return _choose_then_resolve(text, dct, cands)
+    # Whether a resolver accepts depends on the text, not on the dates resolved before it (but
+    # for "the (year-ago) period": above), so both are done in one pass: the kept candidates are
+    # chosen as if every one were accepted, and resolved in order; when one with rivals declines,
+    # the choice is made again without it and the pass goes back to where the choice changed.
     cands.sort(key=lambda c: (c[0], c[1]))
     rival = set()
     reach = -1
@@ -2060,32 +2064,61 @@ def find_timexes(text: str, dct: _dt.date) -> list[Timex]:
         if c[0] < reach or (k + 1 < len(cands) and cands[k + 1][0] < c[1]):
             rival.add(c)
         reach = max(reach, c[1])
-    if any(c[2] == _I_THE_QUARTER and c[3]["unit"].lower() == "period" for c in cands):
-        rival = set(cands)
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
-    scratch = Doc(text, dct)
+    declined: set = set()
+    chosen = _choose(cands, declined)
+    doc = Doc(text, dct)
+    out: list[Timex] = []
+    last_end = 0
+    before: list[tuple[int, int, int]] = []  # before resolving chosen[j]: (refs, timexes, last_end)
+    j = 0
+    while j < len(chosen):
+        c = chosen[j]
+        before.append((len(doc.refs), len(out), last_end))
+        t = _resolve(doc, c[3], c[4])
+        if t is None and c in rival:
+            declined.add(c)
+            again = _choose(cands, declined)
+            j = next((k for k, (x, y) in enumerate(zip(chosen, again)) if x is not y), min(len(again), j))
+            refs, kept, last_end = before[j]
+            del doc.refs[refs:], doc._ref_pos[refs:], out[kept:], before[j:]
+            chosen = again
+            continue
+        if t is not None and t.start >= last_end:
+            out.append(t)
+            last_end = t.end
+        j += 1
+    return out
+
+
+def _choose(cands: list, declined: set) -> list:
+    """The candidates kept (`cands` longest first; none of `declined`), in text order."""
     starts: list[int] = []
     ends: list[int] = []
     chosen = []
     for c in cands:
         s, e = c[0], c[1]
         i = bisect.bisect_left(starts, s)
-        if i > 0 and ends[i - 1] > s:
-            continue
-        if i < len(starts) and starts[i] < e:
-            continue
-        if c in rival and _resolve(scratch, c[3], c[4]) is None:
+        if i > 0 and ends[i - 1] > s or i < len(starts) and starts[i] < e or c in declined:
             continue
         starts.insert(i, s)
         ends.insert(i, e)
         chosen.append(c)
-    # Phase 2, what they mean: resolve in text order, each resolved date a reference for the next.
     chosen.sort(key=lambda c: c[0])
+    return chosen
+
+
+def _choose_then_resolve(text: str, dct: _dt.date, cands: list) -> list[Timex]:
+    """find_timexes the plain way: every candidate is tried in a scratch document, longest
+    first, to choose; then the chosen are resolved in text order."""
+    cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    scratch = Doc(text, dct)
+    declined = {c for c in cands if _resolve(scratch, c[3], c[4]) is None}
     doc = Doc(text, dct)
-    doc._sent = scratch._sent  # the sentences, if phase 1 needed them
+    doc._sent = scratch._sent
     out: list[Timex] = []
     last_end = 0
-    for c in chosen:
+    for c in _choose(cands, declined):
         t = _resolve(doc, c[3], c[4])
         if t is not None and t.start >= last_end:
             out.append(t)
@@ -2148,8 +2181,13 @@ _VAL_S = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
 
 def value_days(value: str) -> tuple[_dt.date, _dt.date] | None:
     """First and last ISO day a DATE value spans; None for values with no span (PAST_REF, durations)."""
+    return _days_of(value) if isinstance(value, str) else _days_of(str(value))
+
+
+@functools.lru_cache(maxsize=4096)  # (values repeat from article to article: "2020", "199X")
+def _days_of(value: str) -> tuple[_dt.date, _dt.date] | None:
     try:
-        return _value_days(str(value).strip().upper())
+        return _value_days(value.strip().upper())
     except (ValueError, OverflowError, TypeError):
         return None
 

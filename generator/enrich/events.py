@@ -6,6 +6,7 @@ sentence are one event, however many outlets report it.
 """
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from collections import defaultdict
@@ -93,6 +94,7 @@ def dated_mentions(article: Paragraphs) -> list[EventMention]:
     text, starts = join_paragraphs(article.paragraphs)
     mentions = []
     words: dict[str, frozenset[str]] = {}
+    ends: dict[int, list[tuple[int, int]]] = {}  # paragraph -> where its sentences end
     for timex in find_timexes(text, article.date):
         if timex.type not in ("DATE", "TIME"):
             continue
@@ -102,7 +104,9 @@ def dated_mentions(article: Paragraphs) -> list[EventMention]:
         index = paragraph_at(starts, timex.start)
         line, paragraph = article.paragraphs[index]
         local = timex.start - starts[index]
-        sentence, at = sentence_around(paragraph, local)
+        if index not in ends:
+            ends[index] = sentence_ends(paragraph)
+        sentence, at = sentence_around(paragraph, local, ends[index])
         if sentence not in words:
             words[sentence] = content_words(sentence)
         mentions.append(EventMention(article.slug, article.source, article.source_name, line, timex.text, sentence, at,
@@ -121,23 +125,22 @@ def join_paragraphs(paragraphs: Sequence[tuple[int, str]]) -> tuple[str, list[in
 
 
 def paragraph_at(starts: list[int], offset: int) -> int:
-    index = 0
-    for i, start in enumerate(starts):
-        if start <= offset:
-            index = i
-        else:
-            break
-    return index
+    return bisect.bisect_right(starts, offset) - 1
 
 
-def sentence_around(paragraph: str, offset: int) -> tuple[str, int]:
+def sentence_ends(paragraph: str) -> list[tuple[int, int]]:
+    """Where each sentence of `paragraph` but the last ends: (its end, where the next begins)."""
+    return [match.span() for match in SENTENCE_END.finditer(paragraph)]
+
+
+def sentence_around(paragraph: str, offset: int, ends: list[tuple[int, int]] | None = None) -> tuple[str, int]:
     """The sentence of `paragraph` holding `offset`, and the offset within that sentence."""
-    start = 0
-    for match in SENTENCE_END.finditer(paragraph):
-        if match.end() > offset:
-            end = match.start()
-            return paragraph[start:end].strip(), offset - start
-        start = match.end()
+    if ends is None:
+        ends = sentence_ends(paragraph)
+    i = bisect.bisect_right(ends, offset, key=lambda span: span[1])  # the first sentence ending after offset
+    start = ends[i - 1][1] if i else 0
+    if i < len(ends):
+        return paragraph[start:ends[i][0]].strip(), offset - start
     return paragraph[start:].strip(), offset - start
 
 
