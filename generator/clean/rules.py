@@ -167,7 +167,8 @@ def _required(items) -> list[str] | None:
             choices.append(sub)
     if not choices:
         return None
-    return max(choices, key=lambda needles: min(map(len, needles)))
+    # The rarest needles win: the longest shortest one, not counting spaces (" on " is everywhere).
+    return max(choices, key=lambda needles: min(len(n.strip()) for n in needles))
 
 
 def _matches(p: Phrases | None, s: Shape) -> bool:
