@@ -648,7 +648,7 @@ def _phrase(p: Paragraph, seq: list[int], out: list) -> None:
         if not seq:
             return
     head = classes[-1][1]
-    if len(head) < 3 or any(ch.isdigit() for ch in head):
+    if _bad_head(head):
         return
     first = seq[0]
     start, end = p.starts[first], p.ends[seq[-1]]
@@ -679,9 +679,15 @@ def _single(low: str):
         return 0
     if _generic(low, lemma):
         return 1
-    if len(lemma) < 3 or any(ch.isdigit() for ch in lemma):
+    if _bad_head(lemma):
         return 0
     return lemma, _verb_too(low)
+
+
+@lru_cache(maxsize=1 << 16)
+def _bad_head(head: str) -> bool:
+    """Too short, or with a digit, to head a theme."""
+    return len(head) < 3 or any(ch.isdigit() for ch in head)
 
 
 def _phrase1(p: Paragraph, k: int, out: list) -> None:

@@ -9,6 +9,7 @@ for a changed one only the articles and paragraphs it entered or left are looked
 """
 from __future__ import annotations
 
+import gc
 import heapq
 from collections import Counter, defaultdict
 from itertools import combinations
@@ -140,7 +141,10 @@ class Cooccurrence:
         ranked = sorted(topics, key=lambda t: t.slug)
         slugs = [t.slug for t in ranked]
         n = len(ranked)
-        number = {a: i for i, a in enumerate(set().union(*(t.articles for t in ranked)))}
+        every: set = set()
+        for t in ranked:
+            every.update(map(_ARTICLE, t.mentions))
+        number = {a: i for i, a in enumerate(every)}
         art_topic, art_group, par_topic, par_group = [], [], [], []
         for i, t in enumerate(ranked):
             ms = t.mentions
@@ -212,4 +216,10 @@ def related_topics(topics: Sequence, limit: int = 5) -> dict[str, list[str]]:
     Sharing a paragraph counts 3, sharing only an article 1; ties go alphabetically. A topic that
     shares nothing with another is not related to it.
     """
-    return _state.related(topics, limit)
+    collecting = gc.isenabled()
+    gc.disable()  # as in find_topics: no cycles made here, and the collector's passes cost more
+    try:
+        return _state.related(topics, limit)
+    finally:
+        if collecting:
+            gc.enable()

@@ -45,11 +45,24 @@ class Scan:
             object.__setattr__(self, name, value)
 
 
+# Equal strings and keys made by different articles are made the same object: the Scans of a
+# worker's share of the dossier then travel to the main process (pickle writes an object once)
+# and sit in its memory a good deal smaller.
+_SAME: dict = {}
+SAME_LIMIT = 1 << 20
+
+
 def scan(slug: str, paragraphs, curated_re: re.Pattern | None, memo: dict | None = None) -> Scan:
     """The Scan of one article (its paragraphs as (line, text), the title first). `memo` keeps
     each paragraph's candidates by its text, for paragraphs that several articles print word for
     word (agency copy, a statement quoted whole): give the same dict only with the same curated_re."""
     texts = dict(paragraphs)  # a repeated line number reads the last paragraph given for it
+    if len(_SAME) > SAME_LIMIT:
+        _SAME.clear()
+    keep = _SAME.setdefault
+
+    def same(value):
+        return keep(value, value)
     ents: dict[str, tuple[str, list]] = {}
     orgs: dict[str, list] = defaultdict(list)
     props: dict[str, list] = defaultdict(list)
@@ -74,11 +87,12 @@ def scan(slug: str, paragraphs, curated_re: re.Pattern | None, memo: dict | None
             if tag == "A":
                 links.append((line, c[1], c[2]))
                 continue
-            mention = (slug, line, c[1], c[2], text[c[1]:c[2]])
+            mention = (slug, line, c[1], c[2], same(text[c[1]:c[2]]))
             if tag == "T":
-                themes[c[3]].append(mention)
-                contexts[c[3]].add(c[5])
-                keyphrases.append(c[3])
+                key = same(c[3])
+                themes[key].append(mention)
+                contexts[key].add(same(c[5]))
+                keyphrases.append(key)
             elif tag == "E":
                 _, _, _, key, name, _, initial, whole_run, common = c
                 if whole_run and common and initial:
@@ -91,7 +105,7 @@ def scan(slug: str, paragraphs, curated_re: re.Pattern | None, memo: dict | None
             elif tag == "N":
                 toks, initial, cue, hint, det, prep = c[4], c[5], c[6], c[7], c[8], c[9]
                 office = office_of(cue[1]) if cue else None
-                names.append(((toks, initial, cue is not None, hint, det, prep),
+                names.append((same((toks, initial, cue is not None, hint, det, prep)),
                               (cue[0], office) if office and cue[0] else None, mention))
             elif tag == "O":
                 orgs[f"org:{c[4]}|{org_key(c[5])}"].append(mention)
