@@ -24,7 +24,7 @@ import numpy as np
 
 from ...parallel import memo_stage
 from .model import ArticleText, NearCopy
-from .prints import CopyPrint, prints_of
+from .prints import CopyPrint, paragraph_prints, prints_of
 from .shingles import EMPTY
 
 NEAR_COPY = 0.3  # share of the smaller article's own (non-quoted) 5-grams found in the other
@@ -66,12 +66,12 @@ def near_copies(articles: Sequence[ArticleText]) -> list[NearCopy]:
             continue
         score = shared / max(1, min(len(a.whole), len(b.whole)))
         own = len(shared_own) - int(np.count_nonzero(counts.df(shared_own) > COMMON_ARTICLES))
-        narration = own / max(1, min(len(a.own), len(b.own)))
+        narration = own / max(1, min(a.own_size, b.own_size))
         if narration < NEAR_COPY and not (score >= NEAR_COPY_ALL and narration >= NARRATION_MIN):
             continue
-        if not passages:
-            passages.append(shared_paragraphs(a, b, shared_all))
         x, y = articles[i], articles[j]
+        if not passages:
+            passages.append(shared_paragraphs(paragraph_prints(x), paragraph_prints(y), shared_all))
         lines = tuple((x.paragraphs[ka][0], y.paragraphs[kb][0], share) for ka, kb, share in passages[0])
         result.append(NearCopy(x.slug, y.slug, x.source, y.source, round(score, 3), round(narration, 3), lines))
     result.sort(key=lambda p: (-p.narration, -p.score, p.a, p.b))
@@ -85,7 +85,7 @@ def _shared(a: CopyPrint, b: CopyPrint) -> tuple[np.ndarray, np.ndarray] | None:
     """(5-grams a and b share, own 5-grams they share), or None when even counting stock phrases
     the pair cannot reach a threshold."""
     shared_own = intersection(a.own, b.own)
-    own = max(1, min(len(a.own), len(b.own)))
+    own = max(1, min(a.own_size, b.own_size))
     if len(shared_own) < NARRATION_MIN * own:
         return None
     shared_all = intersection(a.whole, b.whole)
@@ -185,7 +185,7 @@ def candidate_pairs(prints: Sequence[CopyPrint]) -> list[tuple[int, int]]:
     bounds = np.flatnonzero(np.concatenate(([True], code[1:] != code[:-1], [True])))
     code, shared = code[bounds[:-1]], np.diff(bounds)
     i, j = code // n, code % n
-    own = np.fromiter((len(p.own) if every else p.own_sampled for p in prints), dtype=np.int64, count=n)
+    own = np.fromiter((p.own_size if every else p.own_sampled for p in prints), dtype=np.int64, count=n)
     keep = (shared >= CANDIDATE_MIN) & (shared >= CANDIDATE * np.minimum(own[i], own[j]))
     return list(zip(i[keep].tolist(), j[keep].tolist()))
 
@@ -199,8 +199,10 @@ def _ranges(counts: np.ndarray) -> np.ndarray:
     return np.arange(total, dtype=np.int64) - np.repeat(starts, counts)
 
 
-def shared_paragraphs(a: CopyPrint, b: CopyPrint, common: np.ndarray) -> list[tuple[int, int, float]]:
-    """(paragraph of a, paragraph of b, share of the smaller one's 5-grams) for paragraphs sharing enough.
+def shared_paragraphs(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray],
+                      common: np.ndarray) -> list[tuple[int, int, float]]:
+    """(paragraph of a, paragraph of b, share of the smaller one's 5-grams) for paragraphs sharing enough;
+    a and b are paragraph_prints.
 
     Paragraphs are compared on all their 5-grams, stock phrases included: this says where the articles
     are alike, not whether they are near-copies."""
@@ -208,12 +210,12 @@ def shared_paragraphs(a: CopyPrint, b: CopyPrint, common: np.ndarray) -> list[tu
         return []
     hits: dict[tuple[int, int], int] = defaultdict(int)
     in_b: dict[int, list[int]] = defaultdict(list)
-    for f, k in _paragraphs_holding(b, common):
+    for f, k in _paragraphs_holding(*b, common):
         in_b[f].append(k)
-    for f, k in _paragraphs_holding(a, common):
+    for f, k in _paragraphs_holding(*a, common):
         for other in in_b[f]:
             hits[k, other] += 1
-    sizes_a, sizes_b = np.diff(a.bounds).tolist(), np.diff(b.bounds).tolist()
+    sizes_a, sizes_b = np.diff(a[1]).tolist(), np.diff(b[1]).tolist()
     out = []
     for (x, y), n in sorted(hits.items()):
         small = min(sizes_a[x], sizes_b[y])
@@ -222,10 +224,10 @@ def shared_paragraphs(a: CopyPrint, b: CopyPrint, common: np.ndarray) -> list[tu
     return out
 
 
-def _paragraphs_holding(p: CopyPrint, common: np.ndarray) -> list[tuple[int, int]]:
-    """(fingerprint, paragraph) for each fingerprint of `common` in each paragraph of p that has it."""
-    at = np.searchsorted(common, p.paragraphs)
+def _paragraphs_holding(fingerprints: np.ndarray, bounds: np.ndarray, common: np.ndarray) -> list[tuple[int, int]]:
+    """(fingerprint, paragraph) for each fingerprint of `common` in each paragraph that has it."""
+    at = np.searchsorted(common, fingerprints)
     at[at == len(common)] = 0
-    hit = np.flatnonzero(common[at] == p.paragraphs)
-    par = np.searchsorted(p.bounds, hit, side="right") - 1
-    return list(zip(p.paragraphs[hit].tolist(), par.tolist()))
+    hit = np.flatnonzero(common[at] == fingerprints)
+    par = np.searchsorted(bounds, hit, side="right") - 1
+    return list(zip(fingerprints[hit].tolist(), par.tolist()))

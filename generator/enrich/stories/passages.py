@@ -61,6 +61,7 @@ class _Dossier:
     """What one build's articles share, for computing any article's unique paragraphs."""
 
     prints: list[PassagePrint]
+    articles: Sequence[ArticleText]
     weight: np.ndarray  # per stem number
     rare: np.ndarray  # per stem number: in at most COMMON_PARAGRAPHS paragraphs
     first_par: np.ndarray  # per article: the number of its first paragraph
@@ -119,7 +120,7 @@ def unique_passages(
     weight = np.rint(np.log1p(n_par / np.maximum(df, 1)) * WEIGHT_STEP) / WEIGHT_STEP
     rare = (df > 0) & (df <= COMMON_PARAGRAPHS)
     first_par = np.concatenate(([0], np.cumsum(paragraphs)[:-1]))
-    _DOSSIER = _Dossier(prints, weight, rare, first_par)
+    _DOSSIER = _Dossier(prints, articles, weight, rare, first_par)
 
     # What an article's result reads besides itself: its stems' weights and rarity, and for each
     # rare stem, the paragraphs that have it (their tokens change with their text).
@@ -189,8 +190,7 @@ def _unique_in(job: _Job) -> tuple[UniquePassage, ...]:
         quoted: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for line, s, e in job.quotes:
             quoted[line].append((s, e))
-        for j, k in enumerate(p.sent_par.tolist()):
-            s, e = p.sent_spans[j]
+        for j, (k, (s, e)) in enumerate(zip(p.sent_par.tolist(), p.sent_spans.tolist())):
             if any(qs < e and s < qe for qs, qe in quoted.get(p.lines[k], ())):
                 support[j] = 1.0
     # Per paragraph, added up in sentence order: weight, weight of uncarried sentences, support x weight.
@@ -208,8 +208,9 @@ def _unique_in(job: _Job) -> tuple[UniquePassage, ...]:
     for j in np.flatnonzero(lonely).tolist():
         k = int(p.sent_par[j])
         if k in spans:
-            spans[k].append(p.sent_spans[j])
-    return tuple(UniquePassage(p.slug, p.source, p.lines[k], p.texts[k], round(float(mean[k]), 3), tuple(found))
+            spans[k].append(tuple(p.sent_spans[j].tolist()))
+    texts = d.articles[job.at].paragraphs
+    return tuple(UniquePassage(p.slug, p.source, p.lines[k], texts[k][1], round(float(mean[k]), 3), tuple(found))
                  for k, found in spans.items())
 
 

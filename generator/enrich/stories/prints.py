@@ -26,14 +26,20 @@ _LOW = np.uint64((1 << SAMPLE_BITS) - 1)
 
 @dataclass(frozen=True, eq=False)
 class CopyPrint:
-    """An article's 5-gram fingerprints (sorted, distinct): whole, own wording, per paragraph, sample."""
+    """An article's 5-gram fingerprints (sorted, distinct): all of them, the sampled ones, and which
+    are its own wording (outside quotes). The memo keeps one per article: 8 bytes a 5-gram."""
 
     whole: np.ndarray
-    own: np.ndarray
-    paragraphs: np.ndarray  # paragraph k's fingerprints are paragraphs[bounds[k]:bounds[k + 1]]
-    bounds: np.ndarray
     sample: np.ndarray  # the sampled whole fingerprints
+    own_bits: np.ndarray  # np.packbits of: whole[i] is also own wording
+    own_extra: np.ndarray  # own fingerprints that are not in `whole` (a word cut by a quote mark)
+    own_size: int
     own_sampled: int  # how many own fingerprints are sampled
+
+    @property
+    def own(self) -> np.ndarray:
+        mine = self.whole[np.unpackbits(self.own_bits, count=len(self.whole)).astype(bool)]
+        return np.union1d(mine, self.own_extra) if len(self.own_extra) else mine
 
 
 @dataclass(eq=False)
@@ -46,12 +52,11 @@ class PassagePrint:
     slug: str
     source: str
     lines: tuple[int, ...]
-    texts: tuple[str, ...]
     stems: tuple[str, ...]
     sent_stems: np.ndarray
     sent_bounds: np.ndarray
     sent_par: np.ndarray
-    sent_spans: tuple[tuple[int, int], ...]
+    sent_spans: np.ndarray  # (start, end) in its paragraph, one row per sentence
     par_stems: np.ndarray
     par_bounds: np.ndarray
     par_tokens: np.ndarray  # per paragraph: a hash of its source and text (what other articles read of it)
@@ -98,29 +103,41 @@ def prints_of(articles: Sequence[ArticleText]) -> list[ArticlePrint]:
 
 
 def _copy_print(article: ArticleText, sentence_words: list[list[list[str]]]) -> CopyPrint:
+    whole_words = [[word_number(w) for found in sentence_words[k] for w in found] for k in range(len(article.paragraphs))]
+    whole = _distinct(fingerprints(whole_words)[0])
+    own = _distinct(fingerprints(own_pieces(article, whole_words))[0])
+    mine = np.isin(whole, own, assume_unique=True)
+    extra = np.setdiff1d(own, whole, assume_unique=True)
+    sample = whole[(whole & _LOW) == 0]
+    return CopyPrint(whole, sample, np.packbits(mine), extra, len(own), int(np.count_nonzero((own & _LOW) == 0)))
+
+
+def own_pieces(article: ArticleText, whole_words: list[list[int]]) -> list[list[int]]:
+    """The article's words outside quotes, in pieces no 5-gram may span (a quote cuts a paragraph)."""
     quoted: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for raw in find_raw_quotes(article.paragraphs):
         for k, s, e in raw.parts:
             quoted[k].append((s, e))
-    whole_words, own_pieces = [], []
+    pieces = []
     for k, (_, text) in enumerate(article.paragraphs):
-        nums = [word_number(w) for found in sentence_words[k] for w in found]
-        whole_words.append(nums)
         if k in quoted or "|" in text:
-            own_pieces.extend(numbers(piece) for piece in _narration(text, quoted.get(k, [])).split("\n"))
+            pieces.extend(numbers(piece) for piece in _narration(text, quoted.get(k, [])).split("\n"))
         else:
-            own_pieces.append(nums)
-    fp, par = fingerprints(whole_words)
+            pieces.append(whole_words[k])
+    return pieces
+
+
+def paragraph_prints(article: ArticleText) -> tuple[np.ndarray, np.ndarray]:
+    """(fingerprints, bounds): paragraph k's distinct fingerprints are fingerprints[bounds[k]:bounds[k + 1]].
+
+    Only near-copies read them, for the few pairs they report: worked out again rather than kept."""
+    fp, par = fingerprints([numbers(text) for _, text in article.paragraphs])
     order = np.lexsort((fp, par))
     fp, par = fp[order], par[order]
     keep = np.ones(len(fp), dtype=bool)
     keep[1:] = (fp[1:] != fp[:-1]) | (par[1:] != par[:-1])
     fp, par = fp[keep], par[keep]
-    bounds = np.searchsorted(par, np.arange(len(article.paragraphs) + 1))
-    whole = _distinct(fp)
-    own = _distinct(fingerprints(own_pieces)[0])
-    sample = whole[(whole & _LOW) == 0]
-    return CopyPrint(whole, own, fp, bounds, sample, int(np.count_nonzero((own & _LOW) == 0)))
+    return fp, np.searchsorted(par, np.arange(len(article.paragraphs) + 1))
 
 
 def _distinct(values: np.ndarray) -> np.ndarray:
@@ -163,8 +180,8 @@ def _passage_print(article: ArticleText, spans, sentence_words) -> PassagePrint:
     np.add.at(held_by, par_stems, np.repeat(par_tokens, np.diff(par_bounds)))
     return PassagePrint(
         article.slug, article.source,
-        tuple(line for line, _ in article.paragraphs), tuple(text for _, text in article.paragraphs),
-        tuple(local), _ints(sent_stems), _ints(sent_bounds), _ints(sent_par), tuple(sent_spans),
+        tuple(line for line, _ in article.paragraphs),
+        tuple(local), _ints(sent_stems), _ints(sent_bounds), _ints(sent_par), np.array(sent_spans, dtype=np.int32).reshape(-1, 2),
         par_stems, par_bounds, par_tokens, held_by,
     )
 
@@ -175,4 +192,4 @@ def paragraph_token(source: str, text: str) -> int:
 
 
 def _ints(values: list[int]) -> np.ndarray:
-    return np.array(values, dtype=np.int64)
+    return np.array(values, dtype=np.int32)
