@@ -23,6 +23,7 @@ import re
 from collections import Counter, defaultdict
 from typing import NamedTuple, Sequence
 
+from .collector import paused
 from ...parallel import memo_stage
 from .model import Alignment, GroupingStats, Quote, QuoteGroup
 from .text import content_stems, sentence_spans
@@ -56,6 +57,7 @@ def group_quotes(quotes: Sequence[Quote], *, min_words: int = 2) -> list[QuoteGr
     return align_quotes(quotes, min_words=min_words).groups
 
 
+@paused()
 def align_quotes(quotes: Sequence[Quote], *, min_words: int = 2, exhaustive: bool = False) -> Alignment:
     """group_quotes with the work it did; `exhaustive` compares every pair (the reference for tests and bench)."""
     units = units_of(quotes, min_words)

@@ -22,6 +22,7 @@ from typing import Sequence
 
 import numpy as np
 
+from .collector import paused
 from ...parallel import memo_stage
 from .model import ArticleText, NearCopy
 from .prints import CopyPrint, paragraph_prints, prints_of
@@ -39,6 +40,7 @@ CANDIDATE_MIN = 2  # ...and at least this many sampled 5-grams
 _ID_BITS = 24  # article numbers packed under the fingerprint in one uint64 (up to 16 million articles)
 
 
+@paused()
 def near_copies(articles: Sequence[ArticleText]) -> list[NearCopy]:
     """Pairs of articles where one reposts or rewrites the other, with the paragraphs they share."""
     prints = [p.copy for p in prints_of(articles)]

@@ -23,6 +23,7 @@ from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
+from .collector import paused
 from ...parallel import memo_map, memo_stage
 from .align import group_quotes
 from .model import ArticleText, QuoteGroup, UniquePassage
@@ -102,6 +103,7 @@ def _job_in_worker(at: int, digest: int, quotes: tuple) -> _Job:
     return _Job(at, _DOSSIER.prints[at], digest, quotes)
 
 
+@paused()
 def unique_passages(
     articles: Sequence[ArticleText], groups: Sequence[QuoteGroup] | None = None
 ) -> dict[str, tuple[UniquePassage, ...]]:
@@ -263,6 +265,7 @@ def _ranges(counts: np.ndarray) -> np.ndarray:
     return np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
 
 
+@paused()
 def coverage(
     articles: Sequence[ArticleText],
     topic_mentions: Mapping[str, Iterable[str]],
