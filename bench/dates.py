@@ -11,12 +11,22 @@ document (about 4 s each), so its output is cached per document under bench/work
 by a hash of the text and the date. Prints a table and writes it to bench/results-dates.md.
 
 The data is never copied into the repository: without ../shared/timebench the benchmark skips.
+
+Speed (issue 10), in the same run: the tagger on N synthetic news articles (bench/generate.py, 4 KB
+of kept text each after cleaning; N = 10,000 by default) against the tagger of a reference commit
+(REFERENCE, the one before the speed work), both in this process, CPU seconds (time.process_time,
+other sessions share the cores) and wall seconds; the same output is checked. Then the per-article
+timeline work on both cores as a build does it, and the timeline's dossier-wide clustering, cold
+and in a preview rebuild after one article changed, against the reference commit's clustering.
+
+    .venv/bin/python bench/dates.py --speed-only --speed-n 1000     # a quick look
 """
 from __future__ import annotations
 
 import argparse
 import concurrent.futures
 import datetime
+import gc
 import hashlib
 import json
 import os
@@ -29,12 +39,15 @@ import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 BENCH = ROOT.parent / "shared" / "timebench"
 DATA = BENCH / "tbaq.jsonl"
 SCORE = BENCH / "score.py"
 CACHE = ROOT / "bench" / "work" / "heideltime"
 RESULTS = ROOT / "bench" / "results-dates.md"
 PY = sys.executable
+REFERENCE = "72df855"  # the tagger and timeline before they were made fast (issue 10)
+WORK = ROOT / "bench" / "work"
 
 
 # ---------------------------------------------------------------- HeidelTime
@@ -156,6 +169,180 @@ def have_cli() -> bool:
     return r.returncode == 0
 
 
+# ---------------------------------------------------------------- speed
+def synthetic_articles(n: int) -> list:
+    """The kept paragraphs of the n generated articles, as the timeline reads them (loaded and
+    cleaned once, then cached under bench/work/dates/ until the loader or the cleaner changes)."""
+    import pickle
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import generate
+
+    code = hashlib.blake2b(digest_size=8)
+    for path in sorted((ROOT / "generator").rglob("*.py")):
+        if "enrich" not in path.parts:
+            code.update(path.read_bytes())
+    cache = WORK / "dates" / f"paragraphs-{n}-{generate.VERSION}-{code.hexdigest()}.pickle"
+    if cache.exists():
+        return pickle.loads(cache.read_bytes())
+    folder = WORK / "scale" / f"dossier-{n}-{generate.VERSION}"  # shared with bench/scale.py
+    if not (folder / ".complete").exists():
+        print(f"speed: generating {n} articles into {folder.relative_to(ROOT)}", flush=True)
+        generate.generate(n, folder)
+        (folder / ".complete").write_text("")
+    print(f"speed: loading and cleaning {n} articles (once)", flush=True)
+    from generator.build import Builder
+    from generator.config import load_config
+    from generator.content import load_pages
+    from generator.enrich.events import Paragraphs
+    from generator.enrichment import paragraphs
+    from generator.problems import Problems
+    from generator.site import assemble
+
+    builder = Builder(folder / "site.yaml")
+    config = load_config(builder.config_path)
+    problems = Problems(list(config.warnings))
+    cleaned = builder.clean(config, builder.load_articles(config, problems))
+    dossier = assemble(config, cleaned, load_pages(config.content_dir, config.root, problems), problems)
+    articles = [Paragraphs(a.slug, a.source.key, a.source.name, a.date, paragraphs(a)) for a in dossier.articles]
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cache.with_suffix(".tmp")
+    tmp.write_bytes(pickle.dumps(articles))
+    tmp.replace(cache)
+    return articles
+
+
+def reference_module(path: str, name: str):
+    """generator/`path` as it was at REFERENCE, imported as module `name` (beside the current code)."""
+    import importlib.util
+
+    source = subprocess.run(["git", "show", f"{REFERENCE}:generator/{path}"], cwd=ROOT, capture_output=True,
+                            text=True, check=True).stdout
+    folder = WORK / "dates" / f"reference-{REFERENCE}"
+    folder.mkdir(parents=True, exist_ok=True)
+    file = folder / path.replace("/", "_")
+    file.write_text(source, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location(name, file)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def timed(func, runs: int) -> tuple[float, float, object]:
+    """(least CPU seconds, least wall seconds, result) of `runs` calls of func()."""
+    cpu = wall = float("inf")
+    result = None
+    for _ in range(runs):
+        c, w = time.process_time(), time.perf_counter()
+        result = func()
+        cpu, wall = min(cpu, time.process_time() - c), min(wall, time.perf_counter() - w)
+    return cpu, wall, result
+
+
+def measure_speed(n: int, runs: int, docs: list[dict]) -> dict:
+    import dataclasses
+
+    from generator import parallel
+    from generator.enrich import dates, events
+
+    articles = synthetic_articles(n)
+    texts = [(events.join_paragraphs(a.paragraphs)[0], a.date) for a in articles]
+    size = sum(len(t) for t, _ in texts) / len(texts)
+    ref_dates = reference_module("enrich/dates.py", "generator.enrich._dates_reference")
+    ref_events = reference_module("enrich/events.py", "generator.enrich._events_reference")
+    as_tuples = lambda found: [[(t.start, t.end, t.type, t.value, t.mod) for t in ts] for ts in found]  # noqa: E731
+    out = {"n": n, "kb": size / 1024, "runs": runs, "reference": REFERENCE}
+
+    print(f"speed: tagging {n} articles, {runs} runs each of the reference ({REFERENCE}) and ours", flush=True)
+    ref = ours = (float("inf"), float("inf"), None)
+    for _ in range(runs):  # alternating, so that both see the same load
+        r = timed(lambda: [ref_dates.find_timexes(t, d) for t, d in texts], 1)
+        o = timed(lambda: [dates.find_timexes(t, d) for t, d in texts], 1)
+        ref, ours = min(ref, r, key=lambda x: x[0]), min(ours, o, key=lambda x: x[0])
+    out["tag"] = {"ref_cpu": ref[0], "ref_wall": ref[1], "cpu": ours[0], "wall": ours[1],
+                  "same": as_tuples(ref[2]) == as_tuples(ours[2]), "timexes": sum(map(len, ours[2]))}
+    del ref, ours, r, o  # (what stays alive slows every later collection of the garbage collector)
+    gc.collect()
+
+    news = [(d["text"], datetime.date.fromisoformat(d["dct"][:10])) for d in docs]
+    chars = sum(len(t) for t, _ in news)
+    r = timed(lambda: [ref_dates.find_timexes(t, d) for t, d in news], runs)
+    o = timed(lambda: [dates.find_timexes(t, d) for t, d in news], runs)
+    out["timebank"] = {"docs": len(news), "kb": chars / 1024, "ref_cpu": r[0], "cpu": o[0],
+                       "same": as_tuples(r[2]) == as_tuples(o[2])}
+    del r, o
+    gc.collect()
+
+    print("speed: per-article timeline work on both cores (forked workers, as a build)", flush=True)
+    cpu_before = time.process_time() + sum(os.times()[2:4])
+    w = time.perf_counter()
+    found = parallel.parallel_map(events.dated_mentions, articles)
+    out["mentions"] = {"wall": time.perf_counter() - w, "cpu": time.process_time() + sum(os.times()[2:4]) - cpu_before,
+                       "workers": parallel.workers_for(len(articles)), "count": sum(map(len, found))}
+
+    print("speed: the timeline's dossier-wide clustering", flush=True)
+    events.memo_map = ref_events.memo_map = lambda func, items: found
+    try:
+        r = timed(lambda: ref_events.build_timeline(articles), runs)
+        o = timed(lambda: events.build_timeline(articles), runs)
+    finally:
+        events.memo_map, ref_events.memo_map = parallel.memo_map, parallel.memo_map
+    shape = lambda entries: [(e.value, e.mod, [(m.article, m.line, m.at) for m in e.mentions]) for e in entries]  # noqa: E731
+    out["timeline"] = {"ref_cpu": r[0], "cpu": o[0], "wall": o[1], "entries": len(o[2]), "same": shape(r[2]) == shape(o[2])}
+    del r, o
+    gc.collect()
+
+    # a preview server's rebuild: per-article results and the clusters of unchanged dates kept
+    memo = parallel.Memo()
+    key = f"{events.dated_mentions.__module__}.{events.dated_mentions.__qualname__}"
+    memo.results = {(key, a): f for a, f in zip(articles, found)}
+    parallel.use_memo(memo)
+    try:
+        memo.start()
+        events.build_timeline(articles)
+        memo.finish()
+        one = len(articles) // 2
+        line, text = articles[one].paragraphs[-1]
+        edited = list(articles)
+        edited[one] = dataclasses.replace(articles[one], paragraphs=articles[one].paragraphs[:-1] + (
+            (line, text + " The ministry said on Friday that the talks would resume next week."),))
+        memo.start()
+        cpu, wall, _ = timed(lambda: events.build_timeline(edited), 1)
+        memo.finish()
+    finally:
+        parallel.use_memo(None)
+    out["rebuild"] = {"cpu": cpu, "wall": wall}
+    return out
+
+
+def speed_table(s: dict) -> list[str]:
+    t, tb, mt, tl, rb = s["tag"], s["timebank"], s["mentions"], s["timeline"], s["rebuild"]
+    n = s["n"]
+    same = lambda ok: "same output" if ok else "**output differs**"  # noqa: E731
+    return [
+        f"Speed, measured in one run on {n:,} synthetic articles (`bench/generate.py`, {s['kb']:.1f} KB of kept text",
+        f"each) and on TimeBank, against the tagger and timeline of commit {s['reference']} (before the speed work),",
+        f"least of {s['runs']} runs; CPU seconds of this process (`time.process_time`: other sessions share the cores).",
+        "",
+        f"| what | reference {s['reference']} | now | ratio |",
+        "| --- | ---: | ---: | ---: |",
+        f"| tag {n:,} articles, CPU s ({same(t['same'])}, {t['timexes']:,} timexes) | {t['ref_cpu']:.1f} | {t['cpu']:.1f} | "
+        f"{t['ref_cpu'] / t['cpu']:.1f}x |",
+        f"| tag {n:,} articles, wall s, one process | {t['ref_wall']:.1f} | {t['wall']:.1f} | {t['ref_wall'] / t['wall']:.1f}x |",
+        f"| **throughput: articles per CPU second** | {n / t['ref_cpu']:.0f} | **{n / t['cpu']:.0f}** | |",
+        f"| TimeBank news ({tb['docs']} documents, {tb['kb']:.0f} KB), CPU ms per 4 KB ({same(tb['same'])}) | "
+        f"{tb['ref_cpu'] / tb['kb'] * 4000:.2f} | {tb['cpu'] / tb['kb'] * 4000:.2f} | {tb['ref_cpu'] / tb['cpu']:.1f}x |",
+        f"| timeline per article (tag, sentences, words) on {mt['workers']} cores as a build does it: wall s "
+        f"(CPU s of all processes) | | {mt['wall']:.1f} ({mt['cpu']:.1f}) | |",
+        f"| timeline clustering of {mt['count']:,} mentions into {tl['entries']:,} entries, cold, CPU s ({same(tl['same'])}) | "
+        f"{tl['ref_cpu']:.2f} | {tl['cpu']:.2f} | {tl['ref_cpu'] / tl['cpu']:.1f}x |",
+        f"| timeline in a preview rebuild after one article changed, CPU s (wall s) | {tl['ref_cpu']:.2f} | "
+        f"{rb['cpu']:.2f} ({rb['wall']:.2f}) | {tl['ref_cpu'] / rb['cpu']:.0f}x |",
+        "",
+    ]
+
+
 def main() -> int:
     if "--heideltime-worker" in sys.argv:
         _worker_main()
@@ -165,6 +352,10 @@ def main() -> int:
     ap.add_argument("--no-heideltime", action="store_true", help="score ours only")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="HeidelTime runs at a time")
     ap.add_argument("--python", action="store_true", help="score ours in-process even if the CLI exists")
+    ap.add_argument("--speed-n", type=int, default=10_000, help="synthetic articles for the speed part")
+    ap.add_argument("--runs", type=int, default=3, help="runs of each timing (the least counts)")
+    ap.add_argument("--no-speed", action="store_true", help="scores only")
+    ap.add_argument("--speed-only", action="store_true", help="speed only (the scores in results-dates.md stay)")
     a = ap.parse_args()
 
     if not DATA.exists() or not SCORE.exists():
@@ -172,6 +363,15 @@ def main() -> int:
         return 0
     docs = [json.loads(line) for line in DATA.open(encoding="utf-8") if line.strip()]
     ngold = sum(len(d["timexes"]) for d in docs)
+    speed = [] if a.no_speed else speed_table(measure_speed(a.speed_n, a.runs, docs))
+    if speed:
+        print("\n".join(speed))
+    if a.speed_only:
+        old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Date tagger benchmark\n"
+        head, _, _ = old.partition("\n## Speed\n")
+        RESULTS.write_text(head.rstrip("\n") + "\n\n## Speed\n\n" + "\n".join(speed), encoding="utf-8")
+        print(f"wrote {RESULTS.relative_to(ROOT)}")
+        return 0
 
     rows = []
     if not a.python and have_cli():
@@ -246,6 +446,8 @@ def main() -> int:
     md += ["HeidelTime runs per document with the document's creation date and the news document type; its",
            "wrapper's spans, shifted by a few characters, are re-found by their text near the reported start.",
            ""]
+    if speed:
+        md += ["## Speed", "", *speed]
     RESULTS.write_text("\n".join(md), encoding="utf-8")
     print(f"wrote {RESULTS.relative_to(ROOT)}")
     return 0

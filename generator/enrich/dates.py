@@ -1899,7 +1899,8 @@ for _name, _spot in SPOTS.items():
 # "September30", "midSeptember"), or a run of digits. A character that is no letter comes first,
 # so the regex engine skips through words fast.
 _TRIGGER = re.compile(rf"[^a-z](?:(?:mid)??(?P<w>{_trie(_WORD_RULES_CAP)})(?![a-z])|(?<=\d)(?<!\d\d)(?=(?P<d>\d*)))")
-_SPOT = [SPOTS[name] for name, _, _ in RULES]
+_RULE_SPOTS = [(rx, fn, SPOTS[name].before, SPOTS[name].further, SPOTS[name].needs_before, SPOTS[name].gap,
+                SPOTS[name].after) for name, rx, fn in RULES]
 _I_YEAR, _I_ISO, _I_DECADE, _I_SLASH, _I_CLOCK = (_RULE_INDEX[n] for n in ("year", "iso", "decade", "slash", "clock"))
 _I_THE_QUARTER = _RULE_INDEX["the_quarter"]
 _CLOCK_AFTER = re.compile(r"\s*[apAP]\.?[mM]\b|:\d\d")
@@ -1982,38 +1983,37 @@ def _candidates(text: str) -> list[tuple]:
         for i in rules:
             if s < pos[i]:
                 continue  # inside the rule's last match
-            spot = _SPOT[i]
-            if spot.after is not None and spot.after.match(low, e) is None:
+            rx, fn, before, further, needs_before, gap, after = _RULE_SPOTS[i]
+            if after is not None and after.match(low, e) is None:
                 continue
             # where a match holding this trigger may start: the run of words before it that the
             # rule allows there, then the trigger itself
             starts = []
-            at, allowed, floor = s, spot.before, max(cs, pos[i])
+            at, allowed, floor = s, before, max(cs, pos[i])
             while True:
                 got = words.get(at)
                 if got is None:
                     m = _PREV_WORD.match(rev, n - at)
                     w = m.group(2)[::-1]
-                    gap = at - len(m.group(1))
-                    got = words[at] = (w, gap - len(w), gap)
+                    blank = at - len(m.group(1))
+                    got = words[at] = (w, blank - len(w), blank)
                 w, ws = got[0], got[1]
                 if not w or ws < floor or not (w in allowed or w[0].isdigit() and "#" in allowed):
                     break
                 starts.append(ws)
-                at, allowed = ws, spot.further
-            if not starts and spot.needs_before:
+                at, allowed = ws, further
+            if not starts and needs_before:
                 continue
             starts.reverse()
-            if spot.gap:  # on the blanks before the trigger ("ago" may start with its separator)
+            if gap:  # on the blanks before the trigger ("ago" may start with its separator)
                 starts.extend(range(max(words[s][2], floor), s))
             elif s > cs and text[s - 1] in _APOS_CHARS:  # "'90s"
                 starts.append(s - 1)
             starts.append(s)
-            rx = RULES[i][1]
             for p in starts:
                 m = rx.match(text, p, ce)
                 if m is not None and m.end() > m.start():
-                    cands.append((m.start(), m.end(), i, m, RULES[i][2]))
+                    cands.append((m.start(), m.end(), i, m, fn))
                     pos[i] = m.end()
                     break
     return cands
