@@ -1,9 +1,21 @@
 #!/usr/bin/env python3
-"""Benchmark the cross-source engine: quote grouping at 1,000 and 10,000 articles, and the scorers.
+"""Benchmark the cross-source engine: the whole stage's time at 1,000 and 10,000 articles, cold and
+after a one-article edit, against the engine before the rework; grouping quality; the scorers.
 
-    .venv/bin/python bench/stories.py [--sizes 1000,10000] [--no-lsh]
+    .venv/bin/python bench/stories.py [--stage-sizes 1000,10000] [--before-sizes 1000,10000]
+                                      [--sizes 1000,10000] [--no-lsh] [--no-quality]
 
-1. Scale and quality on a deterministic synthetic corpus: events (press conferences) of a dozen
+1. Stage time on the scale benchmark's dossiers (bench/generate.py, cleaned by the generator, as
+   enrichment.add_story reads them): find_quotes, group_quotes, unique_passages, near_copies and
+   coverage, each step's wall time and CPU time (this process, and the forked workers it reaped),
+   for
+     before      the engine at REFERENCE (git show'n into bench/work/stories/), no memo
+     cold        this engine, no memo (what `python -m generator build` does)
+     edit        this engine with a generator.parallel.Memo, after a first build: one article's
+                 paragraph gets a sentence more (twice, two articles: the median is reported)
+   and how much the outputs agree. Other sessions share the cores: CPU seconds are the figure to
+   compare, wall seconds say what a user waits.
+2. Scale and quality on a deterministic synthetic corpus: events (press conferences) of a dozen
    statements by a few speakers; each article, from one of 200 outlets, quotes 3-6 statements of one
    event, rendered with translation-like noise (synonyms, dropped and added words, a swapped half),
    sometimes only a 4-6 word fragment, sometimes two statements in one quote. Statements of one event
@@ -15,21 +27,29 @@
      minhash-lsh 60 MinHash values in 20 bands of 3 + the same rule (the usual alternative)
      alt rules   other decisions on our candidate pairs: Jaccard alone, rapidfuzz token_set_ratio,
                  difflib ratio, character 4-gram Jaccard
-2. Scorers on hand-labelled demo sentence pairs (same statement in another translation vs a
+   and near-copies on the same corpus with 1% of its articles reposted by another outlet (a tenth
+   of the words changed): how many reposts are found from the sampled index, and what else.
+3. Scorers on hand-labelled demo sentence pairs (same statement in another translation vs a
    different statement sharing words): ranking quality (AUC) and accuracy at each scorer's threshold.
 
-Prints a table and writes bench/results-stories.md. rapidfuzz is optional (rows say when missing).
+Prints the tables and writes bench/results-stories.md. rapidfuzz is optional (rows say when missing).
 """
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime
 import difflib
 import hashlib
 import math
+import os
 import pathlib
+import pickle
 import platform
 import random
+import resource
+import statistics
+import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
@@ -47,6 +67,8 @@ except ImportError:  # optional: measured when installed
     _rf = None
 
 RESULTS = ROOT / "bench" / "results-stories.md"
+WORK = ROOT / "bench" / "work" / "stories"
+REFERENCE = "32bd54a"  # the engine before the rework for 10,000 articles and preview rebuilds
 
 # ---------------------------------------------------------------------------------------------
 # Synthetic corpus
@@ -191,6 +213,197 @@ def _bisect(cum: list[float], x: float) -> int:
         else:
             hi = mid
     return lo
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole stage on the scale benchmark's dossiers, before and after, cold and after an edit
+
+STEPS = ("find_quotes", "group_quotes", "unique_passages", "near_copies", "coverage")
+
+
+def dossier_articles(n: int) -> list[ArticleText]:
+    """The cleaned articles of bench/generate.py's N-article dossier, as enrichment.add_story reads them
+    (cleaning 10,000 articles takes a minute: kept in bench/work/stories/ per dossier and cleaner)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import generate
+
+    folder = ROOT / "bench" / "work" / "scale" / f"dossier-{n}-{generate.VERSION}"
+    cleaner = subprocess.run(["git", "rev-parse", "HEAD:generator/clean"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    cache = WORK / f"articles-{n}-{generate.VERSION}-{cleaner[:10]}.pickle"
+    if cache.exists():
+        return pickle.loads(cache.read_bytes())
+    if not (folder / "site.yaml").exists():
+        generate.generate(n, folder)
+    from generator.build import Builder
+    from generator.config import load_config
+    from generator.enrichment import paragraphs
+    from generator.problems import Problems
+    from generator.site import assemble
+
+    builder = Builder(folder / "site.yaml")
+    config = load_config(builder.config_path)
+    problems = Problems(list(config.warnings))
+    cleaned = builder.clean(config, builder.load_articles(config, problems))
+    dossier = assemble(config, cleaned, [], problems)
+    articles = [ArticleText(a.slug, a.source.key, a.source.name, paragraphs(a)) for a in dossier.articles]
+    WORK.mkdir(parents=True, exist_ok=True)
+    cache.write_bytes(pickle.dumps(articles))
+    return articles
+
+
+def engine_before():
+    """The cross-source package at REFERENCE, importable as `before_stories`."""
+    where = WORK / f"before-{REFERENCE}"
+    package = where / "before_stories"
+    if not package.exists():
+        names = subprocess.run(["git", "ls-tree", "--name-only", f"{REFERENCE}:generator/enrich/stories"], cwd=ROOT,
+                               capture_output=True, text=True, check=True).stdout.split()
+        package.mkdir(parents=True)
+        for name in names:
+            text = subprocess.run(["git", "show", f"{REFERENCE}:generator/enrich/stories/{name}"], cwd=ROOT,
+                                  capture_output=True, text=True, check=True).stdout
+            (package / name).write_text(text.replace("from ...parallel import", "from generator.parallel import"))
+    sys.path.insert(0, str(where))
+    import before_stories
+
+    return before_stories
+
+
+def _cpu() -> tuple[float, float]:
+    me, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, workers.ru_utime + workers.ru_stime
+
+
+def run_stage(engine, articles: list[ArticleText]) -> tuple[dict, tuple]:
+    """enrichment.add_story's calls, timed: {step: (wall, cpu here, cpu in workers)}, and the outputs."""
+    from generator.parallel import memo_map
+
+    times, out = {}, {}
+
+    def step(name, func):
+        wall, (me, workers) = time.perf_counter(), _cpu()
+        out[name] = func()
+        after = _cpu()
+        times[name] = (time.perf_counter() - wall, after[0] - me, after[1] - workers)
+
+    step("find_quotes", lambda: [q for found in memo_map(engine.find_quotes, articles) for q in found])
+    step("group_quotes", lambda: engine.group_quotes(out["find_quotes"]))
+    step("unique_passages", lambda: engine.unique_passages(articles, out["group_quotes"]))
+    step("near_copies", lambda: engine.near_copies(articles))
+    step("coverage", lambda: engine.coverage(articles, {}, out["group_quotes"], out["unique_passages"]))
+    return times, (out["group_quotes"], out["unique_passages"], out["near_copies"])
+
+
+def edited(articles: list[ArticleText], i: int) -> list[ArticleText]:
+    """The dossier with article i's second paragraph one sentence longer."""
+    a = articles[i]
+    (line, text), rest = a.paragraphs[1], a.paragraphs[2:]
+    changed = dataclasses.replace(a, paragraphs=(a.paragraphs[0], (line, text + " Officials said talks would resume next week."), *rest))
+    return articles[:i] + [changed] + articles[i + 1 :]
+
+
+def stage_timings(sizes: list[int], before_sizes: list[int]) -> tuple[list, list]:
+    """Rows (N, run, {step: (wall, cpu, cpu workers)}) and notes on how the outputs compare."""
+    from generator.enrich import stories
+    from generator.parallel import Memo, use_memo
+
+    rows, notes = [], []
+    for n in sizes:
+        articles = dossier_articles(n)
+        old = None
+        if n in before_sizes:
+            use_memo(None)
+            times, old = run_stage(engine_before(), articles)
+            rows.append((n, "before", times))
+        use_memo(None)
+        times, new = run_stage(stories, articles)
+        rows.append((n, "cold", times))
+        if old is not None and old[2]:
+            notes.append(f"N={n} before: {stock_share(articles, old[2])}")
+        memo = Memo()
+        use_memo(memo)
+        memo.start()
+        run_stage(stories, articles)
+        memo.finish()
+        edits = []
+        for i in (len(articles) // 3, 2 * len(articles) // 3):
+            articles = edited(articles, i)
+            memo.start()
+            edits.append(run_stage(stories, articles)[0])
+            memo.finish()
+        use_memo(None)
+        median = {step: tuple(statistics.median(e[step][k] for e in edits) for k in range(3)) for step in STEPS}
+        rows.append((n, "edit", median))
+        notes.extend(compare_outputs(n, old, new))
+    return rows, notes
+
+
+def stock_share(articles: list[ArticleText], pairs) -> str:
+    """How much of what the earlier engine's near-copy pairs share is stock phrasing (in > 50 articles)."""
+    from generator.enrich.stories import copies, prints
+
+    found = {a.slug: p.copy for a, p in zip(articles, prints.prints_of(articles))}
+    counts = copies.ArticleCounts()
+    counts.update(list(found.values()))
+    distinctive = []
+    for pair in pairs:
+        a, b = found[pair.a], found[pair.b]
+        shared_own = copies.intersection(a.own, b.own)
+        rare = int(((counts.df(shared_own) <= copies.COMMON_ARTICLES)).sum()) if len(shared_own) else 0
+        distinctive.append(rare / max(1, min(a.own_size, b.own_size)))
+    distinctive.sort()
+    return (f"its {len(pairs):,} near-copy pairs share a median {statistics.median(p.narration for p in pairs):.2f} of the "
+            f"smaller article's own 5-grams, but only {statistics.median(distinctive):.3f} counting 5-grams in at most "
+            f"{copies.COMMON_ARTICLES} articles (90th percentile {distinctive[int(0.9 * (len(distinctive) - 1))]:.3f}; "
+            f"a near-copy now needs {copies.NEAR_COPY})")
+
+
+def stage_table(rows) -> list[str]:
+    lines = ["| N articles | run | " + " | ".join(STEPS) + " | CPU s | wall s | CPU vs before |",
+             "|---|---|" + "---|" * len(STEPS) + "---|---|---|"]
+    before = {n: sum(t[1] + t[2] for t in times.values()) for n, run, times in rows if run == "before"}
+    for n, run, times in rows:
+        cpu = sum(t[1] + t[2] for t in times.values())
+        wall = sum(t[0] for t in times.values())
+        ratio = f"{cpu / before[n]:.3f}" if n in before and run != "before" else ""
+        cells = " | ".join(f"{times[step][1] + times[step][2]:.2f}" for step in STEPS)
+        lines.append(f"| {n:,} | {run} | {cells} | {cpu:.2f} | {wall:.2f} | {ratio} |")
+    return lines
+
+
+def with_reposts(corpus: "Corpus") -> tuple[list[ArticleText], set[frozenset]]:
+    """The corpus and, for 1% of its articles, a repost by another outlet with a tenth of the words changed."""
+    rng = random.Random(7)
+    articles, planted = list(corpus.articles), set()
+    for a in rng.sample(corpus.articles, max(1, len(articles) // 100)):
+        def reword(text: str) -> str:
+            words = text.split()
+            for k in rng.sample(range(len(words)), len(words) // 10):
+                words[k] = corpus.vocab[corpus._word(rng)]
+            return " ".join(words)
+
+        source = f"reposter{rng.randrange(10)}"
+        copy = ArticleText(a.slug + "-repost", source, source.title(), tuple((line, reword(text)) for line, text in a.paragraphs))
+        articles.append(copy)
+        planted.add(frozenset((a.slug, copy.slug)))
+    return articles, planted
+
+
+def compare_outputs(n: int, old, new) -> list[str]:
+    groups, unique, copies = new
+    as_lists = lambda gs: [[(v.article, v.line, v.start, v.end, v.text) for v in g.variants] for g in gs]
+    paragraphs = lambda u: {(p.article, p.line) for found in u.values() for p in found}
+    shared = sum(len(g.sources) > 1 for g in groups)
+    out = [f"N={n}: {len(groups):,} quote groups ({shared:,} across outlets), {len(paragraphs(unique)):,} paragraphs "
+           f"only in one source, {len(copies):,} near-copy pairs"]
+    if old is not None:
+        old_groups, old_unique, old_copies = old
+        same = as_lists(old_groups) == as_lists(groups)
+        kept = len(paragraphs(old_unique) & paragraphs(unique))
+        out.append(f"N={n} before: quote groups {'identical, in the same order' if same else 'DIFFERENT'}; "
+                   f"{len(paragraphs(old_unique)):,} paragraphs only in one source ({kept:,} of them still, "
+                   f"{len(paragraphs(unique)) - kept:,} new); {len(old_copies):,} near-copy pairs")
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -383,10 +596,21 @@ def score_demo_pairs() -> list[tuple[str, float, float, float]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--stage-sizes", default="1000,10000", help="scale dossiers to time the whole stage on")
+    parser.add_argument("--before-sizes", default="1000,10000", help="...and the engine at REFERENCE on")
+    parser.add_argument("--sizes", default="1000,10000", help="synthetic quote corpora for grouping quality")
     parser.add_argument("--no-lsh", action="store_true")
+    parser.add_argument("--no-quality", action="store_true", help="time the stage only")
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
+    numbers = lambda text: [int(x) for x in text.split(",") if x]
+    sizes = [] if args.no_quality else numbers(args.sizes)
+
+    stage_rows, stage_notes = stage_timings(numbers(args.stage_sizes), numbers(args.before_sizes))
+    stage_lines = stage_table(stage_rows)
+    print("\n".join(stage_lines))
+    print()
+    print("\n".join(stage_notes))
+    print()
 
     table = []  # (N, system, quotes, units, comparisons, all pairs, seconds, P, R, F1, note)
     notes = []
@@ -413,13 +637,15 @@ def main() -> int:
             table.append((n, "exhaustive (every pair, same rule)", slow.stats.quotes, slow.stats.units, slow.stats.comparisons, slow.stats.all_pairs, t_slow, *pairwise(corpus, slow.groups), "reference"))
         elif per_comparison:
             table.append((n, "exhaustive (every pair, same rule)", s.quotes, s.units, s.all_pairs, s.all_pairs, per_comparison * s.all_pairs, float("nan"), float("nan"), float("nan"), "projected from the 1,000-article run"))
+        articles, planted = with_reposts(corpus)
         t0 = time.perf_counter()
-        copies = near_copies(corpus.articles)
+        found = {frozenset((p.a, p.b)) for p in near_copies(articles)}
         t_copies = time.perf_counter() - t0
         t0 = time.perf_counter()
         unique = unique_passages(corpus.articles, ours.groups)
         t_unique = time.perf_counter() - t0
-        notes.append(f"N={n}: near_copies {t_copies:.1f} s ({len(copies)} pairs above the threshold); "
+        notes.append(f"N={n}: near_copies {t_copies:.1f} s with {len(planted)} reposts planted (another outlet, a tenth "
+                     f"of the words changed): {len(found & planted)} found, {len(found - planted)} other pairs; "
                      f"unique_passages {t_unique:.1f} s ({sum(map(len, unique.values()))} paragraphs)")
         if not args.no_lsh:
             groups, comps, secs = run_rule(quotes, lsh_pairs, A.same_statement)
@@ -466,7 +692,40 @@ def main() -> int:
     text = [
         "# Cross-source engine benchmark",
         "",
-        f"Measured {datetime.date.today().isoformat()} by `bench/stories.py`, Python {platform.python_version()}, one process, all systems in the same run.",
+        f"Measured {datetime.date.today().isoformat()} by `bench/stories.py`, Python {platform.python_version()}, "
+        f"{os.cpu_count()} cores shared with other sessions (load average {os.getloadavg()[0]:.1f} at the end), "
+        "all systems in the same run.",
+        "",
+        "## The whole stage on the scale dossiers: before, cold, after a one-article edit",
+        "",
+        "CPU seconds of each step, this process and its forked workers together (`before` is the engine at "
+        f"{REFERENCE}; `cold` this one with no memo, as `python -m generator build`; `edit` this one in a preview "
+        "server's memo after one article changed, median of two edits).",
+        "",
+        *stage_lines,
+        "",
+        *[f"- {note}" for note in stage_notes],
+        "",
+        "What changed, and what the outputs lose or gain:",
+        "",
+        "- Each article is read once for near-copies and unique passages (`prints.article_print`, through `memo_map`):",
+        "  sentences, content stems, 5-gram fingerprints. Quote finding is twice as fast and finds the same quotes and",
+        "  speakers; quote groups are the same groups in the same order.",
+        "- Near-copies: candidates come from a 1-in-16 sample of the 5-gram fingerprints (all of them below 200,000) in",
+        "  a sorted numpy array, no dict of pair counts; shares count distinctive 5-grams only (in at most 50 articles).",
+        "  The earlier engine compared every pair sharing three such 5-grams and then counted stock phrases in the own-",
+        "  wording share: on these dossiers its pairs are articles on one story written from the same sentence",
+        "  templates (see the note above), and none is a near-copy under the new rule. The demo's repost has the same",
+        "  scores and passages as before; planted reposts are all found (section 2).",
+        "- Unique passages: word weights are rounded to 1/16 (so an edit elsewhere rarely moves them, and sums are exact",
+        "  in any order), and ties for the 20 candidate paragraphs of a sentence go to the smallest hash of outlet and",
+        "  text instead of the dossier's order; most of the changed paragraphs come from the ties (the synthetic",
+        "  vocabulary is small, and many candidates score the same). An article's result is kept under a digest of",
+        "  everything it reads, so an edit recomputes the articles sharing a rare stem with the edited paragraphs:",
+        "  on the 1,000-article dossier, where most stems are rare, that is most articles.",
+        "- The preview server keeps, besides the memo's per-article results: article counts of every 5-gram (updated",
+        "  with the changed articles), the measured pairs, the quote groups and the coverage items of unchanged groups",
+        "  and articles. The cyclic garbage collector waits during the dossier-wide steps.",
         "",
         "## Grouping quotes at scale (synthetic corpus, pairwise precision/recall against its truth)",
         "",

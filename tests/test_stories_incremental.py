@@ -70,7 +70,7 @@ def edited(articles: list[ArticleText], rng: random.Random) -> list[ArticleText]
 @pytest.fixture
 def sampled(monkeypatch):
     """Make the corpus big enough for near_copies to index a sample of the 5-grams."""
-    monkeypatch.setattr(copies, "EVERY_ONE", 50)
+    monkeypatch.setattr(copies, "INDEX_ALL", 1000)
 
 
 @pytest.mark.parametrize("seed", [1, 2])

@@ -7,13 +7,14 @@ NEAR_COPY_ALL of all its wording and NARRATION_MIN of its own; shares count dist
 all the smaller article's 5-grams. Stock phrases ("according to people familiar with the talks")
 are in hundreds of articles of a large dossier and make two unrelated articles look alike.
 
-Per article (copy_print, remembered between preview builds): the 5-grams of each paragraph as 64-bit
-fingerprints (shingles.py), of the whole article and of its own wording. Across the dossier only a
-sample is indexed when it has more than EVERY_ONE articles: the fingerprints whose low SAMPLE_BITS bits
-are zero, the same 5-grams in every article (Broder's mod-m sampling). A pair is measured exactly when the distinctive sampled 5-grams
-it shares are at least CANDIDATE of the smaller own sample; a pair at the threshold shares 30% of
-its 5-grams, ten sampled ones on average for 600-word articles, and is missed about once in a hundred
-(once in a thousand from a share of 40%). The index is a sorted numpy array, not a dict of lists.
+Per article (prints.article_print, remembered between preview builds): the 5-grams of the whole
+article as 64-bit fingerprints (shingles.py), and which of them are its own wording. Across the
+dossier, when it has more than INDEX_ALL 5-grams, only a sample is indexed: the fingerprints whose
+low SAMPLE_BITS bits are zero, the same 5-grams in every article (Broder's mod-m sampling), in a
+sorted numpy array. A pair is measured exactly when the distinctive sampled 5-grams it shares are
+at least CANDIDATE of the smaller article's sampled own 5-grams (about 34 for 600 words): a pair
+sharing 30% of its own wording is then missed about once in fifty, 40% once in 500, 50% less
+than once in 5,000. Smaller dossiers index every 5-gram and miss none.
 """
 from __future__ import annotations
 
@@ -34,8 +35,8 @@ NARRATION_MIN = 0.08  # ...some of its own wording is shared too (demo: repost 0
 PASSAGE = 0.2  # a paragraph pair is a shared passage from this share of the smaller one's 5-grams
 MIN_SHARED = 3  # distinctive 5-grams two articles must share at least
 COMMON_ARTICLES = 50  # 5-grams in more articles than this are stock phrases, not distinctive
-EVERY_ONE = 500  # ...when the dossier has more articles than this; smaller ones index every 5-gram
-CANDIDATE = 0.15  # a pair is measured when it shares this share of the smaller own sample
+INDEX_ALL = 200_000  # 5-grams a dossier may have for all of them to be indexed (exact, and cheap enough)
+CANDIDATE = 0.12  # a pair is measured when it shares this share of the smaller own sample
 CANDIDATE_MIN = 2  # ...and at least this many sampled 5-grams
 _ID_BITS = 24  # article numbers packed under the fingerprint in one uint64 (up to 16 million articles)
 
@@ -162,7 +163,7 @@ def intersection(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def candidate_pairs(prints: Sequence[CopyPrint]) -> list[tuple[int, int]]:
     """(i, j), i < j: articles sharing enough sampled fingerprints that at most COMMON_ARTICLES articles have."""
     n = len(prints)
-    every = n <= EVERY_ONE
+    every = sum(len(p.whole) for p in prints) <= INDEX_ALL
     samples = [p.whole if every else p.sample for p in prints]
     sizes = np.fromiter(map(len, samples), dtype=np.int64, count=n)
     if n < 2 or not sizes.sum():
