@@ -79,6 +79,18 @@ BLANK = Shape("", 0, 0, 0, 0.0, 0.0, False, False, False, 0.0, 0, "", True)
 # Invisible format characters (zero-width spaces, joiners, U+2063) hide a line's real last character.
 _INVISIBLE_RE = re.compile("[\u200b-\u200d\u2060-\u2064\ufeff\u00ad\u00a0]")
 _INVISIBLE = {cp: None for cp in (0x200B, 0x200C, 0x200D, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF, 0x00AD)}
+_INVISIBLE_CHARS = tuple(map(chr, _INVISIBLE))
+
+
+def _visible(text: str) -> str:
+    """text.translate(_INVISIBLE) with no-break spaces as spaces, stripped (or text if that is empty).
+
+    str.replace per character present: translate() goes through a dict for every character."""
+    out = text
+    for ch in _INVISIBLE_CHARS:
+        if ch in out:
+            out = out.replace(ch, "")
+    return out.replace("\u00a0", " ").strip() or text
 
 
 _CLOSERS = "\"'”’»)] "
@@ -132,7 +144,7 @@ def measure(text: str, lang: Language) -> Shape:
     # Latin: no letter but ASCII ones, and no invisible character (one scan finds out).
     latin = ascii_text or _NOT_LATIN_RE.search(text) is None
     if not latin and _INVISIBLE_RE.search(text):
-        text = text.translate(_INVISIBLE).replace("\u00a0", " ").strip() or text
+        text = _visible(text)
         latin = _NOT_LATIN_RE.search(text) is None
     approx = 0
     sw = lang.stopwords
