@@ -109,7 +109,7 @@ def unique_passages(
 ) -> dict[str, tuple[UniquePassage, ...]]:
     """Per article slug, the paragraphs whose content no other outlet carries, in reading order."""
     global _DOSSIER
-    prints = [p.passage for p in prints_of(articles)]
+    prints = [p.passage for p in prints_of(articles, keep=True)]
     if not prints:
         return {}
     ids = [_numbered(p) for p in prints]
@@ -144,7 +144,10 @@ def unique_passages(
                 for line, s, e in v.spans or ((v.line, v.start, v.end),):
                     shared[v.article].append((line, s, e))
     jobs = [_Job(i, p, d, tuple(sorted(shared.get(p.slug, ())))) for i, (p, d) in enumerate(zip(prints, digests))]
-    found = memo_map(_unique_in, jobs)
+    try:
+        found = memo_map(_unique_in, jobs)
+    finally:
+        _DOSSIER = None  # read only while the jobs run: let the rest of the build have the memory
     return {p.slug: passages for p, passages in zip(prints, found) if passages}
 
 

@@ -92,13 +92,18 @@ def article_print(article: ArticleText) -> ArticlePrint:
 _LAST: tuple[list, list] | None = None  # the last call's articles and prints
 
 
-def prints_of(articles: Sequence[ArticleText]) -> list[ArticlePrint]:
-    """article_print of each article; near_copies and unique_passages of one build read them once."""
+def prints_of(articles: Sequence[ArticleText], *, keep: bool = False) -> list[ArticlePrint]:
+    """article_print of each article. With `keep`, they are kept for the next call with the same
+    articles (unique_passages keeps them for near_copies, which add_story calls next), and only
+    for it: a command-line build needs no memo's worth of prints after the stage."""
     global _LAST
-    if _LAST is not None and len(_LAST[0]) == len(articles) and all(a is b for a, b in zip(_LAST[0], articles)):
-        return _LAST[1]
-    found = memo_map(article_print, articles)
-    _LAST = (list(articles), found)
+    last, _LAST = _LAST, None
+    if last is not None and len(last[0]) == len(articles) and all(a is b for a, b in zip(last[0], articles)):
+        found = last[1]
+    else:
+        found = memo_map(article_print, articles)
+    if keep:
+        _LAST = (list(articles), found)
     return found
 
 
