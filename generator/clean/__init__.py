@@ -15,7 +15,7 @@ from ..model import CleanArticle, CleanMetadata, CleanOverrides, FrontMatter, Li
 from .classifier import Classified, Decision, classify
 from .features import measure
 from .lang import DEFAULT, LANGUAGES, Language
-from .rules import KEEP_REASONS, REASONS
+from .rules import KEEP_REASONS, REASONS, compiled, warm
 
 __all__ = [
     "clean_corpus", "clean_article", "clean_text", "outlet_templates", "explain", "REASONS", "KEEP_REASONS",
@@ -59,6 +59,8 @@ def outlet_templates(raws: Sequence[RawArticle], lang: Language = DEFAULT) -> di
         if raw.meta.source is not None:
             by_source[raw.meta.source].append(raw)
     result: dict[str, frozenset[str]] = {}
+    # Compiled once here, before a build forks its cleaning workers: they share the patterns.
+    warm(compiled(lang), {ln.lstrip()[:1] for raw in raws[:200] for ln in raw.body.split("\n") if ln.strip()})
     for source, group in by_source.items():
         if len(group) < 2:
             continue

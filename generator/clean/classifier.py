@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
+from typing import Sequence
 
 from ..model import CleanOverrides
 from .features import BLANK, Shape
@@ -143,11 +144,12 @@ def looks_like_link(s: Shape) -> bool:
 _NUMBERED_RE = re.compile(r"^\(?(\d{1,3})[.)]\s+\S")
 
 
-def _announced(n: int, shapes: list[Shape], rule: list[str | None]) -> dict[int, int]:
+def _announced(n: int, shapes: list[Shape], rule: list[str | None], colons: Sequence[int] | None = None) -> dict[int, int]:
     """For a line ending with a colon and for each line of the run it introduces (to the next
-    blank line): the index of that colon line (lines not in the dict announce nothing)."""
+    blank line): the index of that colon line (lines not in the dict announce nothing).
+    `colons`: the lines that end with a colon, if known (in order)."""
     out: dict[int, int] = {}
-    for i in range(n):
+    for i in range(n) if colons is None else colons:
         s = shapes[i]
         if s.chars and s.text[-1] == ":" and rule[i] is None and s.words <= 60:
             out[i] = i
@@ -160,12 +162,14 @@ def _announced(n: int, shapes: list[Shape], rule: list[str | None]) -> dict[int,
     return out
 
 
-def numbered_items(shapes: list[Shape]) -> list[bool]:
-    """Lines of a numbered list (1. 2. 3. ...): authored content, whatever their length."""
+def numbered_items(shapes: list[Shape], starts: Sequence[int] | None = None) -> list[bool]:
+    """Lines of a numbered list (1. 2. 3. ...): authored content, whatever their length.
+    `starts`: the lines that start with a digit or a bracket, if known (in order)."""
     n = len(shapes)
     nums: list[int | None] = [None] * n
     found = False
-    for i, s in enumerate(shapes):
+    for i in range(n) if starts is None else starts:
+        s = shapes[i]
         if s.chars and (s.text[0] == "(" or s.text[0].isdigit()):  # cheap test before the pattern
             m = _NUMBERED_RE.match(s.text)
             if m:
@@ -285,12 +289,33 @@ def classify(
     total_words = total_stops = 0
     # Later layers name only lines no rule named, so the first byline and credit are known here.
     author = credit = None
+    # Lines the later passes look at, noted here so that those passes skip the others.
+    labels: list[int] = []  # one or two words (section labels)
+    heads: list[int] = []  # two to fifteen words (headings, spliced headlines)
+    colons: list[int] = []  # ending with a colon
+    numbered: list[int] = []  # starting with a digit or a bracket
+    dates: list[int] = []  # date lines
     for i, t in enumerate(texts):
         if not t:
             continue
         s, h = read_line(t, c)
         shapes[i] = s
+        w = s.words
+        if w <= 15:
+            if w <= 2:
+                if w:
+                    labels.append(i)
+                    if w == 2:
+                        heads.append(i)
+            else:
+                heads.append(i)
+        if s.text[-1] == ":":
+            colons.append(i)
+        if s.text[0] == "(" or s.text[0].isdigit():
+            numbered.append(i)
         if h is not None:
+            if h.rule == "date-line":
+                dates.append(i)
             rule[i] = h.rule
             if h.value:
                 if author is None and h.rule == "byline":
@@ -321,11 +346,13 @@ def classify(
 
     # Layer 3b: context rules that need only the neighbours; what they name counts as furniture
     # in the main-text search too.
-    for i in range(n - 1):
+    for i in labels:
+        if i >= n - 1:
+            break
         s = shapes[i]
         # A section label glued to another story's headline, spliced between paragraphs.
         if (
-            s.words <= 2 and rule[i] is None and is_headline_word(s) and rule[i + 1] is None and is_headline(shapes[i + 1])
+            rule[i] is None and is_headline_word(s) and rule[i + 1] is None and is_headline(shapes[i + 1])
             and shapes[i + 1].words >= 4 and prose(nb(i + 1, 1)) and prose(nb(i, -1))
         ):
             rule[i], rule[i + 1] = "section-label", "related-teaser"
@@ -350,7 +377,7 @@ def classify(
     _box_context(n, shapes, rule, nb)
 
     # Layer 4: the main text.
-    listed = numbered_items(shapes)
+    listed = numbered_items(shapes, numbered)
     # A box of furniture is one interruption: entering it costs W_RULE, each further line of it
     # little. Markers that sit inside article bodies (ads, credits, bylines) cost little anyway.
     weights = [0.0] * n
@@ -367,7 +394,7 @@ def classify(
             prev_rule = False
     # A line ending with a colon announces what follows ("In short:", "Ingredients:"): it and
     # the lines it introduces (up to the next blank line) weigh nothing either way.
-    announced = _announced(n, shapes, rule)
+    announced = _announced(n, shapes, rule, colons)
     for i in announced:
         weights[i] = max(weights[i], 0.0)
     span = main_text_span(weights)
@@ -429,9 +456,9 @@ def classify(
     # Layer 5b: a headline glued between two paragraphs, on a page that sets its own headings
     # apart with blank lines, is another story's headline spliced into this one.
     heads_apart = any(
-        2 <= shapes[i].words <= 15 and (i == 0 or not shapes[i - 1].chars) and (i + 1 >= n or not shapes[i + 1].chars)
+        a <= i <= b and (i == 0 or not shapes[i - 1].chars) and (i + 1 >= n or not shapes[i + 1].chars)
         and dec[i] is not None and dec[i].keep and dec[i].rule == "main-text" and is_headline(shapes[i], 15)
-        for i in range(a, b + 1)
+        for i in heads
     )
     if heads_apart:
         for i in range(max(a, 1), min(b + 1, n - 1)):
@@ -455,14 +482,14 @@ def classify(
         last = nb(last, -1)
 
     # Roles of the kept lines.
-    for i in range(a, b + 1):
+    for i in heads:
         d = dec[i]
-        if d is not None and shapes[i].words <= 12 and d.keep and d.rule == "main-text" and is_headline(shapes[i], 12):
+        if a <= i <= b and d is not None and shapes[i].words <= 12 and d.keep and d.rule == "main-text" and is_headline(shapes[i], 12):
             d.role = "heading"
 
     # Date lines at the top that are not the article's date: the day of the scrape.
-    for i in range(min(a, n)):
-        if rule[i] == "date-line":
+    for i in dates:
+        if i < a and rule[i] == "date-line":
             when = _parse_date(texts[i], lang)
             if when is not None and article_date is not None and when != article_date:
                 dec[i] = Decision(False, "scrape-date", cls=cls[i])

@@ -709,6 +709,17 @@ def _anchored_hit(c: Compiled, tail: _Tail, s: Shape) -> int:
     return len(tail.names)
 
 
+def warm(c: Compiled, first_characters) -> None:
+    """Compile now the phrase alternations for lines starting with these characters (a build
+    does this before it forks its workers, which then share them instead of each compiling)."""
+    _every_tail_rule(c)
+    for ch in set(first_characters):
+        key = ch.lower() if ch.isascii() else None
+        for long_line in (False, True):
+            if (long_line, key) not in c.tails:
+                _anchored_for(c, long_line, key)
+
+
 def _rule_anchored(c: Compiled, k: int) -> re.Pattern[str]:
     rx = c.tails.get(("rule", k))
     if rx is None:
