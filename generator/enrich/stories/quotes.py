@@ -42,6 +42,8 @@ class RawQuote:
 def find_quotes(article: ArticleText) -> list[Quote]:
     """Every outermost quotation in the article, in reading order, with its speaker where the text says it."""
     raws = find_raw_quotes(article.paragraphs)
+    if not raws:
+        return []  # no speakers to find
     speakers = attribute(article.paragraphs, raws)
     quotes = []
     for raw, speaker in zip(raws, speakers):

@@ -68,6 +68,8 @@ _ANY_SUBJECT = re.compile(
 )
 _PARTICIPLE = re.compile(r"\b(?:%s)\b" % alternation(_PARTICIPLE_WORDS))
 _VERB_RE = re.compile(r"\b%s\b" % VERB)
+# Speech verbs and participles in one scan (a word is one or the other, never both).
+_VERB_OR_PARTICIPLE = re.compile(r"\b(?:(?P<verb>%s)|%s)\b" % (VERB, alternation(_PARTICIPLE_WORDS)))
 _INVERTED = re.compile(
     r"^[\s,]*%s\s+(?:(?P<role>(?:the|a|an)\s+(?:[\w\-]+\s+){0,2}?(?i:%s))|(?P<name>(?:%s\s+){0,3}%s))" % (VERB, _ROLE, _CAP, _CAP)
 )
@@ -231,7 +233,11 @@ def _mask(texts: list[str], raws: list[RawQuote]) -> list[str]:
 
 def _events(m: str) -> list[_Event]:
     events: list[_Event] = []
-    for v in _VERB_RE.finditer(m):
+    participles = []
+    for v in _VERB_OR_PARTICIPLE.finditer(m):
+        if v.group("verb") is None:
+            participles.append(v)
+            continue
         at = v.start()
         offset = max(0, at - 120)
         sub = _SUBJECT_END.search(m[offset:at])
@@ -264,7 +270,7 @@ def _events(m: str) -> list[_Event]:
         if kind == "name" and not _person_name(surface):
             continue
         events.append(_Event(a.start(), a.end(), "pron" if kind == "pron" else kind, surface))
-    for p in _PARTICIPLE.finditer(m):
+    for p in participles:
         begin = max(m.rfind(". ", 0, p.start()), m.rfind("? ", 0, p.start()), m.rfind("! ", 0, p.start())) + 1
         if any(begin <= e.start < p.start() for e in events):
             continue
