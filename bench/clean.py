@@ -198,7 +198,6 @@ def clean_with_phrases(texts: dict[str, str], keep: dict[str, list[str]]) -> dic
     """Our cleaner on each text with a language that has only the given phrases."""
     import dataclasses
 
-    from generator.clean import render_kept
     from generator.clean.classifier import classify
     from generator.clean.lang import DEFAULT
 
