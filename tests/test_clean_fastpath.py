@@ -140,3 +140,40 @@ def test_first_characters_are_read_off_the_phrases():
     assert rules.first_chars(r"(?:a|)b") == frozenset("ab")
     assert "q" in rules.first_chars(r".{0,3}x")
     assert rules.first_chars(r"(?:x)?") is None  # may match nothing: any line
+
+
+def naive_date_line(text: str) -> bool:
+    """The date-line rule as first written: count every token, decide at the end."""
+    from generator.clean.rules import _CLOCK_RE, _ORDINAL_RE, _is_number
+
+    s = measure(text, DEFAULT)
+    if s.tokens > 14:
+        return False
+    toks = [t.strip("()[]|•·,:;.!?–—") for t in s.lower.split()]
+    toks = [t for t in toks if t and t not in ("-", "/", "|")]
+    month = numbers = other = 0
+    for t in toks:
+        base = t.rstrip(".")
+        if base in DEFAULT.months or base in DEFAULT.weekdays:
+            month += 1
+        elif C.numeric_date.match(t):
+            month += 1
+            numbers += 1
+        elif _is_number(t) or _ORDINAL_RE.fullmatch(t) or _CLOCK_RE.fullmatch(t):
+            numbers += 1
+        elif base in DEFAULT.date_words:
+            continue
+        else:
+            other += 1
+    return bool(toks) and bool(month) and other <= (2 if numbers else 0)
+
+
+DATE_PIECES = st.sampled_from(["Tuesday,", "March", "19,", "2024", "at", "10:25", "pm", "Updated:", "06", "December",
+                               "2019", "Armanox", "June", "28th", "10h30", "h12", "12/03/2024", "by", "the", "news", "|",
+                               "-", "Sept.", "GMT", "said", "he", "2", "1st", "hours"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(DATE_PIECES, min_size=1, max_size=16).map(" ".join))
+def test_date_line_rule_stops_early_with_the_same_answer(text):
+    assert (rules.date_line(measure(text, DEFAULT), C) is not None) == naive_date_line(text)

@@ -378,19 +378,26 @@ def date_line(s: Shape, c: Compiled) -> Hit | None:
     if not toks:
         return None
     month = numbers = other = 0
+    lang = c.lang
     for t in toks:
         base = t.rstrip(".")
-        if base in c.lang.months or base in c.lang.weekdays:
+        if base in lang.months or base in lang.weekdays:
             month += 1
-        elif c.numeric_date.match(t):
-            month += 1
-            numbers += 1
-        elif _is_number(t) or _ORDINAL_RE.fullmatch(t) or _CLOCK_RE.fullmatch(t):
-            numbers += 1
-        elif base in c.lang.date_words:
             continue
-        else:
-            other += 1
+        # Numeric forms start with a digit ('h' only in '10h30'): a word skips the patterns.
+        if not t[0].isalpha() or t[0] == "h":
+            if c.numeric_date.match(t):
+                month += 1
+                numbers += 1
+                continue
+            if _is_number(t) or _ORDINAL_RE.fullmatch(t) or _CLOCK_RE.fullmatch(t):
+                numbers += 1
+                continue
+        if base in lang.date_words:
+            continue
+        other += 1
+        if other > 2:  # too many words for any date line, whatever follows
+            return None
     # Only numbers is not a date (a year, a score); a date with a few other words is a signed
     # date line only when the date is complete (month and numbers) and the words are few.
     if not month or other > (2 if numbers else 0):
