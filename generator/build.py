@@ -7,6 +7,7 @@ still produces a complete site in a fresh folder swapped in at the end.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 from dataclasses import dataclass, field
@@ -171,14 +172,17 @@ class Builder:
     def clean(self, config: Config, raws: list[RawArticle]) -> list[CleanArticle]:
         """Clean each article, reusing the result for unchanged text, template and overrides."""
         templates = outlet_templates(raws)
+        OUTLET_TEMPLATES.clear()
+        OUTLET_TEMPLATES.update(templates)  # read by the forked workers, not sent to each of them
         keys, work = [], []
         for raw in raws:
-            template = templates.get(raw.meta.source, frozenset()) if raw.meta.source is not None else frozenset()
             overrides = config.overrides_for(raw)
-            keys.append((raw.file, raw.digest, raw.meta, overrides_key(overrides), template, self.code_version))
-            work.append((raw, overrides, template))
+            keys.append((raw.file, raw.digest, raw.meta, overrides_key(overrides), template_of(raw), self.code_version))
+            work.append((raw, overrides))
         missing = [i for i, key in enumerate(keys) if key not in self.cache.cleaned]
-        done = dict(zip((keys[i] for i in missing), parallel_map(clean_one, [work[i] for i in missing])))
+        results = parallel_map(clean_one, [work[i] for i in missing])
+        # Workers send back the cleaning without the raw article, which the parent already holds.
+        done = {keys[i]: dataclasses.replace(result, raw=work[i][0]) for i, result in zip(missing, results)}
         fresh = {key: self.cache.cleaned[key] if key in self.cache.cleaned else done[key] for key in keys}
         self.cache.cleaned = fresh
         return [fresh[key] for key in keys]
@@ -230,9 +234,17 @@ def build_site(
     return Builder(config_path, out, base_path=base_path, strict=strict, progress=progress).build()
 
 
+OUTLET_TEMPLATES: dict[str, frozenset[str]] = {}  # set before cleaning workers are forked
+
+
+def template_of(raw: RawArticle) -> frozenset[str]:
+    """The lines the article's outlet repeats across its articles (none for an unnamed outlet)."""
+    return OUTLET_TEMPLATES.get(raw.meta.source, frozenset()) if raw.meta.source is not None else frozenset()
+
+
 def clean_one(work: tuple) -> CleanArticle:
-    raw, overrides, template = work
-    return clean_article(raw, overrides, template)
+    raw, overrides = work
+    return dataclasses.replace(clean_article(raw, overrides, template_of(raw)), raw=None)
 
 
 def walk_files(folder: Path):
