@@ -19,7 +19,7 @@ from ...parallel import memo_map, memo_stage
 from ...slugs import slugify
 from .related import related_topics
 from .resolve import Engine
-from .scan import scan
+from .scan import SHARED, scan
 from .tables import tables as _tables
 
 __all__ = ["ArticleText", "Mention", "Topic", "find_topics", "related_topics", "KINDS"]
@@ -70,21 +70,22 @@ def find_topics(articles: Sequence[ArticleText], curated: Sequence = (), *, work
     depend on the order of `articles`, nor on `workers` (1 reads the articles in this process;
     otherwise generator/parallel.py decides).
     """
-    ordered = sorted(articles, key=lambda a: (a.slug, a.source, a.paragraphs))
-    if not ordered:
-        return []
-    twice = sorted({a.slug for a, b in zip(ordered, ordered[1:]) if a.slug == b.slug})
-    if twice:
-        raise ValueError(f"find_topics: article slugs must be unique; given more than once: {', '.join(twice)}")
-    curated = tuple(curated)
-    curated_re = _curated_pattern(curated)
-    _tables()  # loaded before any worker starts, so forked workers share it
     # Nothing here makes reference cycles, and the collector's passes over the millions of small
-    # objects a big dossier holds cost more than the work (a third of it at 10,000 articles).
-    # Forked workers start with it off too.
+    # objects a big dossier holds cost more than the work (a third of it at 10,000 articles, and
+    # a second per rebuild in a preview server holding the last build). Forked workers start with
+    # it off too.
     collecting = gc.isenabled()
     gc.disable()
     try:
+        ordered = sorted(articles, key=lambda a: (a.slug, a.source, a.paragraphs))
+        if not ordered:
+            return []
+        twice = sorted({a.slug for a, b in zip(ordered, ordered[1:]) if a.slug == b.slug})
+        if twice:
+            raise ValueError(f"find_topics: article slugs must be unique; given more than once: {', '.join(twice)}")
+        curated = tuple(curated)
+        curated_re = _curated_pattern(curated)
+        _tables()  # loaded before any worker starts, so forked workers share it
         scans = _scan_all(ordered, curated_re, workers)
         if workers == 1:
             engine = Engine(curated, _mention)
@@ -93,6 +94,7 @@ def find_topics(articles: Sequence[ArticleText], curated: Sequence = (), *, work
         return _publish(engine, engine.update(scans))
     finally:
         _PARAGRAPHS.clear()
+        SHARED.clear()
         if collecting:
             gc.enable()
 

@@ -4,13 +4,14 @@ article only 1).
 Counted afresh with numpy when the dossier is big (pairs of topics in every article and every
 paragraph: millions at 10,000 articles). The last call's counts are kept (in this process), so a
 rebuild where a few topics changed (one article edited in the preview server) adjusts the counts
-by what those topics gained or lost: a topic handed over as the same object is unchanged, and
-for a changed one only the articles and paragraphs it entered or left are looked at.
+by what those topics gained or lost: a topic handed over as the same object is unchanged, and for
+a changed one only the articles whose mentions differ are looked at.
 """
 from __future__ import annotations
 
 import gc
 import heapq
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from itertools import combinations
 from operator import itemgetter
@@ -24,17 +25,15 @@ BINCOUNT_UP_TO = 1 << 22  # topics squared: count pairs in an array that big rat
 
 
 class Cooccurrence:
-    """Pair scores over topics (by slug), and what each topic was last counted with."""
+    """Pair scores over topics (by slug), and the topics they were counted from."""
 
     def __init__(self, limit: int = 5):
         self.limit = limit
         self.seen: dict[str, object] = {}  # slug -> the topic object counted
-        self.in_article: dict[str, tuple] = {}  # article -> slugs mentioned there
-        self.in_paragraph: dict[tuple, tuple] = {}  # (article, line) -> slugs mentioned there
-        self.score: dict[str, Counter] = defaultdict(Counter)  # slug -> other slug -> score
+        self.rows: dict[str, Counter] = {}  # slug -> other slug -> score (made when first needed)
         self.best: dict[str, list] = {}  # slug -> its related slugs, as last worked out
-        self.indexed = False  # in_article, in_paragraph and score hold the counts of `seen`
-        self.pairs = None  # numpy's pair scores, until the indexes are made from them
+        self.counted = None  # numpy's count: (slugs, first, second, score, row starts, row ends)
+        self.number: dict[str, int] = {}  # slug -> its row in numpy's count
 
     def related(self, topics: Sequence, limit: int) -> dict[str, list[str]]:
         slugs = [t.slug for t in topics]
@@ -44,98 +43,111 @@ class Cooccurrence:
         if (limit != self.limit or len(now) != len(topics) or not self.seen
                 or len(changed) + len(gone) > FRESH_ABOVE * max(len(topics), 1)):
             self.__init__(limit)
-            for t in topics:
-                self.seen[t.slug] = t
+            self.seen = dict(now)
             if sum(len(t.mentions) for t in topics) >= NUMPY_FROM:
                 self._count_with_numpy(topics)
             else:
-                self._index(topics)
-                for t in topics:
-                    self.best[t.slug] = self._best(t.slug)
+                self._count_in_python(topics)
         else:
-            if not self.indexed:
-                self._index(list(self.seen.values()))
             dirty: set[str] = set()
             for slug in gone:
-                self._move(slug, _members(self.seen.pop(slug)), (frozenset(), frozenset()), dirty)
-                self.score.pop(slug, None)
+                old = self.seen[slug]
+                self._move(slug, old, None, {m[0] for m in old.mentions}, dirty)
+                del self.seen[slug]
                 self.best.pop(slug, None)
+                self.rows.pop(slug, None)
+                self.number.pop(slug, None)  # were it to come back, it starts from nothing
             for t in changed:
-                before = self.seen.get(t.slug)
-                self._move(t.slug, _members(before) if before is not None else (frozenset(), frozenset()),
-                           _members(t), dirty)
+                old = self.seen.get(t.slug)
+                if old is None:
+                    articles = {m[0] for m in t.mentions}
+                else:  # only where the two differ
+                    articles = {m[0] for m in set(old.mentions).symmetric_difference(t.mentions)}
+                self._move(t.slug, old, t, articles, dirty)
                 self.seen[t.slug] = t
             for slug in dirty:
                 if slug in now:
                     self.best[slug] = self._best(slug)
         return {slug: list(self.best[slug]) for slug in slugs}
 
+    # ------------------------------------------------------------------------------- counting
+    def _row(self, slug: str) -> Counter:
+        """The scores of one topic with the others."""
+        row = self.rows.get(slug)
+        if row is None:
+            row = self.rows[slug] = Counter()
+            i = self.number.get(slug)
+            if i is not None and self.counted is not None:
+                slugs, _, second, score, starts, ends = self.counted
+                a, b = int(starts[i]), int(ends[i])
+                for j, s in zip(second[a:b].tolist(), score[a:b].tolist()):
+                    row[slugs[j]] = s
+        return row
+
     def _best(self, slug: str) -> list[str]:
-        found = self.score.get(slug)
-        if not found:
-            return []
-        return [other for _, other in heapq.nsmallest(self.limit, ((-s, other) for other, s in found.items()))]
+        row = self._row(slug)
+        return [other for _, other in heapq.nsmallest(self.limit, ((-s, other) for other, s in row.items()))]
 
-    def _move(self, slug: str, before: tuple, after: tuple, dirty: set) -> None:
-        """Topic `slug` leaves the articles and paragraphs it is no longer in and enters its new ones."""
-        score = self.score
-        for index, old, new, weight in ((self.in_article, before[0], after[0], 1),
-                                         (self.in_paragraph, before[1], after[1], 2)):
-            for place in old - new:
-                others = tuple(other for other in index[place] if other != slug)
-                for other in others:
-                    _bump(score, slug, other, -weight)
+    def _move(self, slug: str, old, new, articles: set, dirty: set) -> None:
+        """Topic `slug` goes from `old` to `new` (either None) in `articles`: its scores with the
+        topics mentioned there (as counted so far) change by what it gained or lost."""
+        for a in articles:
+            before_lines = _lines(old, a)
+            after_lines = _lines(new, a)
+            if before_lines == after_lines:
+                continue
+            dirty.add(slug)
+            for other, topic in self.seen.items():
+                if other == slug:
+                    continue
+                theirs = _lines(topic, a)
+                if theirs is None:
+                    continue
+                by = (after_lines is not None) - (before_lines is not None)
+                by += 2 * ((len(theirs & after_lines) if after_lines else 0)
+                           - (len(theirs & before_lines) if before_lines else 0))
+                if by:
+                    self._bump(slug, other, by)
                     dirty.add(other)
-                if others:
-                    index[place] = others
-                else:
-                    del index[place]
-                dirty.add(slug)
-            for place in new - old:
-                others = index.get(place, ())
-                for other in others:
-                    _bump(score, slug, other, weight)
-                    dirty.add(other)
-                index[place] = (*others, slug)
-                dirty.add(slug)
 
-    def _index(self, topics: Sequence) -> None:
-        """Which topics each article and paragraph mentions, and the pair scores (from numpy's
-        count when it made one)."""
+    def _bump(self, a: str, b: str, by: int) -> None:
+        ra, rb = self._row(a), self._row(b)
+        left = ra[b] + by
+        if left:
+            ra[b] = rb[a] = left
+        else:
+            del ra[b], rb[a]
+
+    def _count_in_python(self, topics: Sequence) -> None:
         in_article: dict[str, list] = defaultdict(list)
         in_paragraph: dict[tuple, list] = defaultdict(list)
         for t in topics:
-            articles, paragraphs = _members(t)
-            for a in articles:
+            ms = t.mentions
+            for a in set(map(_ARTICLE, ms)):
                 in_article[a].append(t.slug)
-            for p in paragraphs:
+            for p in set(zip(map(_ARTICLE, ms), map(_LINE, ms))):
                 in_paragraph[p].append(t.slug)
-        self.in_article = {a: tuple(v) for a, v in in_article.items()}
-        self.in_paragraph = {p: tuple(v) for p, v in in_paragraph.items()}
-        score = self.score
-        if self.pairs is not None:
-            slugs, first, second, scores = self.pairs
-            for a, b, s in zip(first.tolist(), second.tolist(), scores.tolist()):
-                score[slugs[a]][slugs[b]] = s
-            self.pairs = None
-        else:
-            pairs: Counter = Counter()
-            for together in in_article.values():
-                if len(together) > 1:
-                    pairs.update(combinations(sorted(together), 2))
-            for together in in_paragraph.values():
-                if len(together) > 1:
-                    together = sorted(together)
-                    pairs.update(combinations(together, 2))  # a shared paragraph counts 2 more
-                    pairs.update(combinations(together, 2))
-            for (a, b), s in pairs.items():
-                score[a][b] = s
-                score[b][a] = s
-        self.indexed = True
+        pairs: Counter = Counter()
+        for together in in_article.values():
+            if len(together) > 1:
+                pairs.update(combinations(sorted(together), 2))
+        for together in in_paragraph.values():
+            if len(together) > 1:
+                together = sorted(together)
+                pairs.update(combinations(together, 2))  # a shared paragraph counts 2 more
+                pairs.update(combinations(together, 2))
+        rows = self.rows
+        for t in topics:
+            rows[t.slug] = Counter()
+        for (a, b), s in pairs.items():
+            rows[a][b] = s
+            rows[b][a] = s
+        for t in topics:
+            self.best[t.slug] = self._best(t.slug)
 
     def _count_with_numpy(self, topics: Sequence) -> None:
         """Every topic's best, from pair counts made with numpy (topics numbered in slug order, so
-        that a tie goes to the lower number)."""
+        that a tie goes to the lower number); a topic's row of scores is made when an edit needs it."""
         import numpy as np
 
         ranked = sorted(topics, key=lambda t: t.slug)
@@ -170,7 +182,20 @@ class Cooccurrence:
         for i, slug in enumerate(slugs):
             a = int(starts[i])
             self.best[slug] = [slugs[j] for j in best[a:min(a + self.limit, int(ends[i]))]]
-        self.pairs = (slugs, first, second, scores)
+        self.counted = (slugs, first, second, scores, starts, ends)
+        self.number = {slug: i for i, slug in enumerate(slugs)}
+
+
+def _lines(topic, article: str) -> frozenset | None:
+    """The lines of `article` where `topic` is mentioned, or None when it is not mentioned there."""
+    if topic is None:
+        return None
+    ms = topic.mentions
+    lo = bisect_left(ms, article, key=_ARTICLE)
+    if lo == len(ms) or ms[lo][0] != article:
+        return None
+    hi = bisect_right(ms, article, lo, key=_ARTICLE)
+    return frozenset(map(_LINE, ms[lo:hi]))
 
 
 def _pair_counts(np, topic, group, n: int):
@@ -193,20 +218,6 @@ def _pair_counts(np, topic, group, n: int):
     return np.unique(codes, return_counts=True)
 
 
-def _bump(score: dict, a: str, b: str, by: int) -> None:
-    left = score[a][b] + by
-    if left:
-        score[a][b] = score[b][a] = left
-    else:
-        del score[a][b], score[b][a]
-
-
-def _members(topic) -> tuple[frozenset, frozenset]:
-    """The articles and the paragraphs ((article, line)) a topic is mentioned in."""
-    ms = topic.mentions
-    return frozenset(map(_ARTICLE, ms)), frozenset(zip(map(_ARTICLE, ms), map(_LINE, ms)))
-
-
 _state = Cooccurrence()
 
 
@@ -214,7 +225,7 @@ def related_topics(topics: Sequence, limit: int = 5) -> dict[str, list[str]]:
     """slug -> slugs of the topics that co-occur with it most, for 'see also'.
 
     Sharing a paragraph counts 3, sharing only an article 1; ties go alphabetically. A topic that
-    shares nothing with another is not related to it.
+    shares nothing with another is not related to it. Slugs are unique (find_topics makes them so).
     """
     collecting = gc.isenabled()
     gc.disable()  # as in find_topics: no cycles made here, and the collector's passes cost more

@@ -47,8 +47,8 @@ class Scan:
 
 # Equal strings and keys made by different articles are made the same object: the Scans of a
 # worker's share of the dossier then travel to the main process (pickle writes an object once)
-# and sit in its memory a good deal smaller.
-_SAME: dict = {}
+# and sit in its memory a good deal smaller. find_topics empties it when it is done.
+SHARED: dict = {}
 SAME_LIMIT = 1 << 20
 
 
@@ -57,9 +57,9 @@ def scan(slug: str, paragraphs, curated_re: re.Pattern | None, memo: dict | None
     each paragraph's candidates by its text, for paragraphs that several articles print word for
     word (agency copy, a statement quoted whole): give the same dict only with the same curated_re."""
     texts = dict(paragraphs)  # a repeated line number reads the last paragraph given for it
-    if len(_SAME) > SAME_LIMIT:
-        _SAME.clear()
-    keep = _SAME.setdefault
+    if len(SHARED) > SAME_LIMIT:
+        SHARED.clear()
+    keep = SHARED.setdefault
 
     def same(value):
         return keep(value, value)
