@@ -29,8 +29,7 @@ from .scan import Scan
 
 MISSING = object()
 SPLICE_AT_MOST = 16  # a topic with more changed articles than this is put together afresh
-_ARTICLE = _FIRST = itemgetter(0)
-_SECOND = itemgetter(1)
+_ARTICLE = itemgetter(0)
 _TEXT = itemgetter(4)
 HINTED = ("org", "place")
 
@@ -142,9 +141,9 @@ class Engine:
         self.bare_cache: dict[str, Counter] = {}
         # per article, its topics' mentions
         self.final_of: dict[str, str | None] = {}
-        self.outputs: dict[str, dict[str, tuple]] = {}  # slug -> final key -> (mentions, aliases)
+        self.outputs: dict[str, dict[str, tuple]] = {}  # slug -> final key -> its Mentions there
         self.topic_articles: dict[str, set] = defaultdict(set)
-        self.alias_counts: dict[str, Counter] = defaultdict(Counter)  # final key -> alias -> articles
+        self.alias_counts: dict[str, Counter] = {}  # final key -> alias -> mentions (made when first needed)
         self.built: dict[str, Built] = {}
         self.published: dict = {}  # key -> (Built, Topic), kept by the caller
         self.last: dict = {}  # what the last update did and its CPU seconds per step
@@ -829,7 +828,7 @@ class Engine:
 
     # ------------------------------------------------------------------------------- the topics
     def _output_all(self, slugs: list[str]) -> dict[str, list]:
-        """_output of every article, in a first build: topic -> its articles' (mentions, aliases)."""
+        """_output of every article, in a first build: topic -> its articles' mentions, by article."""
         parts: dict[str, list] = defaultdict(list)
         articles: dict[str, list] = defaultdict(list)
         for slug in slugs:
@@ -853,14 +852,14 @@ class Engine:
         out = set()
         for fk in before.keys() | after.keys():
             old, new = before.get(fk), after.get(fk)
-            if old is None or new is None or old[0] != new[0]:
+            if old is None or new is None or old != new:
                 out.add(fk)
                 aliases = self.alias_counts.get(fk)
                 if aliases is not None:
                     if old is not None:
-                        _add(aliases, old[1], -1)
+                        _add(aliases, list(map(clean_form, map(_TEXT, old))), -1)
                     if new is not None:
-                        aliases.update(new[1])
+                        aliases.update(map(clean_form, map(_TEXT, new)))
                 if new is None:
                     self.topic_articles[fk].discard(slug)
                     if not self.topic_articles[fk]:
@@ -873,7 +872,7 @@ class Engine:
         return out
 
     def _mentions_of(self, slug: str) -> dict[str, tuple]:
-        """Final key -> (the article's Mentions of it, their aliases)."""
+        """Final key -> the article's Mentions of it."""
         r = self.reads.get(slug)
         grouped: dict[str, list] = {}
         if r is not None:
@@ -887,8 +886,7 @@ class Engine:
         after: dict[str, tuple] = {}
         make = self.mention
         for fk, ms in grouped.items():
-            kept = _kept(ms)
-            after[fk] = (tuple(map(make, kept)), frozenset(map(clean_form, map(_TEXT, kept))))
+            after[fk] = tuple(map(make, _kept(ms)))
         return after
 
     def _topics(self, drafts: dict, changed: dict[str, set], parts: dict | None = None) -> list[Built]:
@@ -902,8 +900,8 @@ class Engine:
                 continue
             if parts is not None:
                 found = parts[fk]
-                mentions = tuple(chain.from_iterable(map(_FIRST, found)))
-                aliases = tuple(sorted(frozenset().union(*map(_SECOND, found)) - {""}))
+                mentions = tuple(chain.from_iterable(found))
+                aliases = tuple(sorted(set(map(clean_form, map(_TEXT, mentions))) - {""}))
                 built[fk] = Built(fk, name, kind, aliases, description, mentions)
                 continue
             old = self.built.get(fk)
@@ -920,13 +918,12 @@ class Engine:
                     lo = bisect_left(mentions, slug, key=_ARTICLE)
                     hi = bisect_right(mentions, slug, lo, key=_ARTICLE)
                     part = outputs.get(slug, {}).get(fk)
-                    mentions = mentions[:lo] + (part[0] if part is not None else ()) + mentions[hi:]
+                    mentions = mentions[:lo] + (part if part is not None else ()) + mentions[hi:]
             else:
-                mentions = tuple(chain.from_iterable(outputs[slug][fk][0] for slug in sorted(slugs)))
+                mentions = tuple(chain.from_iterable(outputs[slug][fk] for slug in sorted(slugs)))
             counts = self.alias_counts.get(fk)
             if counts is None:
-                counts = self.alias_counts[fk] = Counter(
-                    chain.from_iterable(outputs[slug][fk][1] for slug in slugs))
+                counts = self.alias_counts[fk] = Counter(map(clean_form, map(_TEXT, mentions)))
             aliases = tuple(sorted(a for a in counts if a))
             if old is not None and aliases == old.aliases:
                 aliases = old.aliases
