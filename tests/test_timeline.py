@@ -135,7 +135,7 @@ VOCABULARY = "bridge harbour ferry budget vote talks summit pipeline".split()
 def test_clusters_found_through_the_index_are_the_plain_ones(rows, compared):
     mentions = sorted(
         (events.EventMention(f"a{article}", "s", "S", line, "Monday", " ".join(sorted(words)), at, "2021-12-20", None,
-                             frozenset(words))
+                             tuple(sorted(words)))
          for at, (article, line, words) in enumerate(rows)),
         key=lambda m: (m.article, m.line, m.at))
     kept = events.MAX_COMPARED
@@ -144,3 +144,37 @@ def test_clusters_found_through_the_index_are_the_plain_ones(rows, compared):
         assert events.cluster_by_sentence(mentions) == plain_clusters(mentions)
     finally:
         events.MAX_COMPARED = kept
+
+
+def test_a_preview_rebuild_regroups_only_what_changed_and_finds_what_a_fresh_build_finds():
+    from generator import parallel
+
+    day = datetime.date(2021, 12, 23)
+    texts = ["The bridge reopened on Monday after repairs, officials said on December 17.",
+             "On Monday the harbour bridge reopened; in 2020 it closed, and last week it was tested.",
+             "Parliament voted on the budget on Monday. The vote in 2020 was closer.",
+             "Talks resumed last week and will go on in January, after a pause since 2020."]
+    articles = [Paragraphs(f"a{i}", f"s{i}", f"S{i}", day, ((1, text), (3, texts[(i + 1) % 4])))
+                for i, text in enumerate(texts)] * 3
+    articles = [Paragraphs(f"{a.slug}-{k}", a.source, a.source_name, a.date, a.paragraphs)
+                for k, a in enumerate(articles)]
+    edits = [
+        lambda arts: arts,
+        lambda arts: arts[:5] + [Paragraphs(arts[5].slug, "s9", "S9", day, ((1, "On Monday, in 2020, nothing."),))] + arts[6:],
+        lambda arts: arts[:2] + arts[3:],  # one article deleted
+        lambda arts: arts + [Paragraphs("z", "s1", "S1", day, ((2, "Since 2020 the bridge reopened on Monday."),))],
+    ]
+    memo = parallel.Memo()
+    parallel.use_memo(memo)
+    try:
+        for edit in edits:
+            articles = edit(articles)
+            memo.start()
+            kept = build_timeline(articles)
+            memo.finish()
+            parallel.use_memo(None)
+            fresh = build_timeline(articles)
+            parallel.use_memo(memo)
+            assert [(e.value, e.mentions) for e in kept] == [(e.value, e.mentions) for e in fresh]
+    finally:
+        parallel.use_memo(None)

@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import repeat
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from ..parallel import memo_map, memo_stage
 from .dates import find_timexes, value_days, value_label
@@ -58,7 +58,8 @@ class EventMention:
     at: int  # where `text` starts in `sentence`
     value: str
     mod: str | None
-    words: frozenset[str] = field(default=frozenset(), compare=False, repr=False)  # the sentence's content words
+    # the sentence's content words (a tuple, which the garbage collector stops tracking: a dossier holds many)
+    words: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def dated_mentions(article: Paragraphs) -> list[EventMention]:
         return []
     text, starts = join_paragraphs(article.paragraphs)
     mentions = []
-    words: dict[str, frozenset[str]] = {}
+    words: dict[str, tuple[str, ...]] = {}
     ends: dict[int, list[tuple[int, int]]] = {}  # paragraph -> where its sentences end
     for timex in find_timexes(text, article.date):
         if timex.type not in ("DATE", "TIME"):
@@ -108,7 +109,7 @@ def dated_mentions(article: Paragraphs) -> list[EventMention]:
             ends[index] = sentence_ends(paragraph)
         sentence, at = sentence_around(paragraph, local, ends[index])
         if sentence not in words:
-            words[sentence] = content_words(sentence)
+            words[sentence] = tuple(sorted(content_words(sentence)))
         mentions.append(EventMention(article.slug, article.source, article.source_name, line, timex.text, sentence, at,
                                      value, timex.mod, words[sentence]))
     mentions.sort(key=lambda m: (m.line, m.at))
@@ -154,17 +155,11 @@ def content_words(sentence: str) -> frozenset[str]:
 def build_timeline(articles: Sequence[Paragraphs]) -> list[TimelineEntry]:
     """All dated events of the dossier, one entry per (date, similar sentence), sorted by date."""
     found = memo_map(dated_mentions, articles)
-    by_value: dict[tuple[str, str | None], list[EventMention]] = defaultdict(list)
-    # articles by name, each one's mentions in order: every date's mentions in (article, line, at) order
-    for i in sorted(range(len(articles)), key=lambda i: articles[i].slug):
-        for mention in found[i]:
-            by_value[(mention.value, mention.mod)].append(mention)
+    dates = memo_stage("timeline dates", None, Dates)  # kept from build to build in the preview server
     entries = []
-    for (value, mod), mentions in by_value.items():
+    for (value, mod), clusters in dates.update(articles, found).items():
         first, last = value_days(value)
         label = value_label(value, mod)
-        # a preview rebuild clusters again only the dates whose mentions changed
-        clusters = memo_stage(f"timeline {value} {mod}", tuple(mentions), lambda: cluster_by_sentence(mentions))
         for cluster in clusters:
             entries.append((first, last, value, mod, cluster, label))
     entries.sort(key=lambda e: (e[0], e[1], e[2], e[3] or "", e[4][0].article, e[4][0].line))
@@ -172,6 +167,52 @@ def build_timeline(articles: Sequence[Paragraphs]) -> list[TimelineEntry]:
         TimelineEntry(f"t{i + 1}", value, mod, first, last, label, tuple(cluster))
         for i, (first, last, value, mod, cluster, label) in enumerate(entries)
     ]
+
+
+def _order(m: EventMention) -> tuple[str, int, int]:
+    return m.article, m.line, m.at
+
+
+class Dates:
+    """Every date's mentions, in (article, line, at) order, and their clusters. Kept between the
+    builds of a preview server, where an edit changes the mentions of a few articles: only the
+    dates those articles mention (before or after the edit) are regrouped and clustered again."""
+
+    def __init__(self):
+        self.found: dict[str, list[EventMention]] = {}  # article -> its mentions, as last seen
+        self.mentions: dict[tuple[str, str | None], list[EventMention]] = {}  # (value, mod) -> mentions
+        self.clusters: dict[tuple[str, str | None], list[list[EventMention]]] = {}
+
+    def update(self, articles: Sequence[Paragraphs], found: list[list[EventMention]]):
+        """The clusters of each date, for these articles and their mentions."""
+        now = {a.slug: f for a, f in zip(articles, found)}
+        changed = {slug for slug, f in now.items() if self.found.get(slug) is not f}
+        changed |= self.found.keys() - now.keys()
+        if len(changed) * 4 > len(now) or len(now) < len(articles):  # much changed (or names repeat): all again
+            mentions = defaultdict(list)
+            for i in sorted(range(len(articles)), key=lambda i: articles[i].slug):
+                for mention in found[i]:
+                    mentions[(mention.value, mention.mod)].append(mention)
+            self.mentions = dict(mentions)
+            self.clusters = {key: cluster_by_sentence(mentions) for key, mentions in self.mentions.items()}
+        else:
+            fresh = [m for slug in changed for m in now.get(slug, ())]
+            touched = {(m.value, m.mod) for slug in changed for m in self.found.get(slug, ())}
+            touched |= {(m.value, m.mod) for m in fresh}
+            for key in touched:
+                mentions = [m for m in self.mentions.get(key, ()) if m.article not in changed]
+                mentions += [m for m in fresh if (m.value, m.mod) == key]
+                mentions.sort(key=_order)
+                if mentions == self.mentions.get(key):
+                    continue  # the same mentions, by value (an edit elsewhere in an article makes new ones)
+                if mentions:
+                    self.mentions[key] = mentions
+                    self.clusters[key] = cluster_by_sentence(mentions)
+                else:
+                    self.mentions.pop(key, None)
+                    self.clusters.pop(key, None)
+        self.found = now
+        return self.clusters
 
 
 def cluster_by_sentence(mentions: list[EventMention]) -> list[list[EventMention]]:
@@ -193,10 +234,11 @@ def cluster_by_sentence(mentions: list[EventMention]) -> list[list[EventMention]
     merged = set()  # clusters whose mentions are out of order
     article = None
     none: frozenset[int] = frozenset()
+    sets = [frozenset(m.words) for m in mentions]
     for n, mention in enumerate(mentions):
         if mention.article != article:
             article, nearby = mention.article, []
-        words, line = mention.words, mention.line
+        words, line = sets[n], mention.line
         size = len(words)
         # same_event, inline: a compared mention close before it in its article, or one sharing enough words
         linked = set()
@@ -231,7 +273,7 @@ def cluster_by_sentence(mentions: list[EventMention]) -> list[list[EventMention]
                 for k in members[c]:
                     if k in cluster_of:
                         if len(first) < MAX_COMPARED:  # still compared, now in this cluster
-                            _compare(mentions[k], k, cid, first, union, smallest, cluster_of, by_word)
+                            _compare(sets[k], k, cid, first, union, smallest, cluster_of, by_word)
                         else:
                             del cluster_of[k]
                 members[cid] += members.pop(c)
@@ -239,16 +281,15 @@ def cluster_by_sentence(mentions: list[EventMention]) -> list[list[EventMention]
             merged.add(cid)
         stamp[cid] = n
         if len(first) < MAX_COMPARED:  # the mention is one of the cluster's compared members
-            _compare(mention, n, cid, first, union, smallest, cluster_of, by_word)
+            _compare(words, n, cid, first, union, smallest, cluster_of, by_word)
             nearby.append((line, n))
     found = sorted(sorted(ks) if cid in merged else ks for cid, ks in members.items())
     return [[mentions[k] for k in ks] for ks in found]
 
 
-def _compare(mention: EventMention, k: int, cid: int, first: list, union: dict, smallest: dict, cluster_of: dict,
+def _compare(words: frozenset[str], k: int, cid: int, first: list, union: dict, smallest: dict, cluster_of: dict,
              by_word: dict) -> None:
-    """Make mention number `k` one of the compared members of cluster `cid`."""
-    words = mention.words
+    """Make mention number `k` (with these content words) one of the compared members of cluster `cid`."""
     first.append((words, len(words)))
     union[cid].update(words)
     if words and len(words) < smallest[cid]:
@@ -265,9 +306,10 @@ MAX_COMPARED = 8
 NEARBY_LINES = 4
 
 
-def same_event(a: EventMention, a_words: frozenset[str], b: EventMention, b_words: frozenset[str]) -> bool:
+def same_event(a: EventMention, a_words: Iterable[str], b: EventMention, b_words: Iterable[str]) -> bool:
     """Whether two mentions of one date tell one event (cluster_by_sentence applies this inline)."""
     if a.article == b.article and abs(a.line - b.line) <= NEARBY_LINES:
         return True
+    a_words, b_words = frozenset(a_words), frozenset(b_words)
     smaller = min(len(a_words), len(b_words))
     return smaller > 0 and len(a_words & b_words) / smaller >= SIMILAR
