@@ -345,8 +345,8 @@ def speed_table(s: dict) -> list[str]:
         f"{tl['ref_cpu']:.2f} | {rb['cpu']:.2f} ({rb['median']:.2f}) | {tl['ref_cpu'] / rb['cpu']:.0f}x |",
         "",
         "The reference clusters everything again on every build; the rebuild's median includes the garbage",
-        "collector's passes over the whole heap (161,000 mentions and the rest of the dossier), which the",
-        "allocations of any stage can set off.",
+        f"collector's passes over the whole heap ({mt['count']:,} mentions and the rest of the dossier), which",
+        "the allocations of any stage can set off.",
         "",
     ]
 

@@ -145,6 +145,9 @@ PART_PRE = _ci(r"(?:(?:very\s+)?(?:early|late|mid(?:dle)?)(?:\s+|-)|mid|"
 TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|MSK))?"
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _rx(p: str) -> re.Pattern:
     return re.compile(p)
 
@@ -152,7 +155,7 @@ def _rx(p: str) -> re.Pattern:
 # =============================================================================== numbers and values
 def _num_value(s: str) -> float | None:
     """'three' -> 3, 'twenty-four' -> 24, '1,000' -> 1000, 'a couple of' -> 2, vague words -> None."""
-    s = re.sub(r"\s+", " ", s.strip().lower())
+    s = _SPACES.sub(" ", s.strip().lower())
     half = 0.0
     m = re.search(r" and (?:a |one )?half$| 1/2$", s)
     if m:
@@ -217,7 +220,7 @@ def _day_of(s: str) -> int | None:
     m = re.match(r"(\d+)", s)
     if m:
         return int(m.group(1))
-    return ORDINALS.get(re.sub(r"\s+", " ", s))
+    return ORDINALS.get(_SPACES.sub(" ", s))
 
 
 def _month_of(s: str) -> int | None:
@@ -606,7 +609,7 @@ def _mod_of(part: str | None) -> str | None:
 def _approx_mod(s: str | None) -> str | None:
     if not s:
         return None
-    return APPROX_WORDS.get(re.sub(r"\s+", " ", s.strip().lower()))
+    return APPROX_WORDS.get(_SPACES.sub(" ", s.strip().lower()))
 
 
 def _underspecified_day(doc: Doc, pos: int, end: int, month: int, day: int) -> tuple[_dt.date | None, bool]:
@@ -964,7 +967,7 @@ _QREL = _ci(r"(?:the\s+)?(?:latest|current|most\s+recent|recent|same|comparable|
 @rule("the_quarter", rf"{B}(?P<det>(?i:the|this|last|next|that|the\s+same|the\s+latest|the\s+current|the\s+most\s+recent|the\s+previous|the\s+prior|the\s+preceding|the\s+comparable|the\s+year[- ](?:ago|earlier)(?:\s+(?:fiscal|calendar))?|the\s+comparable\s+year[- ](?:ago|earlier)|the\s+year\s+(?:ago|earlier)|year[- ](?:ago|earlier)))"
                      rf"(?:\s+(?P<q>{QORD}))?\s+(?i:(?P<unit>quarter|period))(?![\w])(?!-)")
 def _r_the_quarter(doc, m):
-    det = re.sub(r"\s+", " ", m["det"].lower())
+    det = _SPACES.sub(" ", m["det"].lower())
     unit = m["unit"].lower()
     qc = doc.quarter_context(m.start(), reported="year" in det)
     dq = (doc.dct.month - 1) // 3 + 1
@@ -1023,7 +1026,7 @@ SEASON = _ci(_alt(SEASONS))
                 rf"(?P<s>{SEASON})(?:(?:\s+of)?\s+(?P<year>{YEAR}))?(?![\w])")
 def _r_season(doc, m):
     s = SEASONS[m["s"].lower()]
-    rel = re.sub(r"\s+", " ", (m["rel"] or "").strip().lower())
+    rel = _SPACES.sub(" ", (m["rel"] or "").strip().lower())
     after = doc.text[m.end():m.end() + 15]
     mod = _mod_of(rel) if any(w in rel for w in ("early", "late", "mid", "middle", "end", "beginning")) else None
     if m["year"]:
@@ -1123,7 +1126,7 @@ def _r_weekday(doc, m):
         return "SET", f"XXXX-WXX-{wd + 1}" + (_PART_CODE[m["dp"].lower()] if m["dp"] else ""), None
     if re.search(r"(?i:\b(?:every|each)\s+)$", before):
         return None  # the set rule takes it
-    rel = re.sub(r"\s+", " ", (m["pre"] or "").strip().lower())
+    rel = _SPACES.sub(" ", (m["pre"] or "").strip().lower())
     if not rel and re.match(r"['’]s\s", doc.text[m.end():m.end() + 3]) and not re.match(
             r"['’]s\s+[a-z-]+\s+(?:will|is\s+to|would|shall)\b", doc.text[m.end():m.end() + 40]):
         rel = "possessive"  # "Wednesday's ruling": a reported event, so the last one
@@ -1145,7 +1148,7 @@ DEICTIC = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
 @rule("deictic", rf"{B}(?P<part>(?i:(?:early|late|earlier|later|mid-?)\s*))?(?P<w>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight))"
                  rf"(?:\s+(?P<dp>{DAYPART}))?(?![\w])")
 def _r_deictic(doc, m):
-    w = re.sub(r"\s+", " ", m["w"].lower())
+    w = _SPACES.sub(" ", m["w"].lower())
     n = {"the day before yesterday": -2, "the day after tomorrow": 2}.get(w, DEICTIC.get(w, 0))
     d = _shift_days(doc.dct, n)
     if d is None:
@@ -1170,7 +1173,7 @@ def _r_deictic(doc, m):
 
 @rule("daypart", rf"{B}(?P<rel>(?i:this|last|tomorrow|yesterday|the\s+next|the\s+following|that|early\s+this|late\s+last|later\s+this|earlier\s+this|late\s+this))\s+(?P<dp>{DAYPART})(?![\w])")
 def _r_daypart(doc, m):
-    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    rel = _SPACES.sub(" ", m["rel"].lower())
     dp = m["dp"].lower()
     if rel in ("the next", "the following", "that"):
         r = doc.last_ref(m.start())
@@ -1256,9 +1259,9 @@ REL_UNIT = _ci(r"(?:week|weekend|month|year|quarter|decade|fiscal\s+year|calenda
 @rule("rel_unit", rf"{B}(?P<part>(?i:(?:the\s+)?(?:very\s+)?(?:early|late|earlier|later|mid)(?:\s+|-)(?:in\s+)?|(?:the\s+)?(?:beginning|start|end|middle|close|turn)\s+of\s+|(?:the\s+)?(?:first|second|last)\s+half\s+of\s+|mid-))?"
                   rf"(?P<rel>(?i:last|this|next|the\s+current|current|the\s+past|the\s+last|the\s+coming|coming|the\s+previous|previous|the\s+following|the\s+same|that|the\s+prior|the|this\s+past|this\s+coming|the\s+full|the\s+whole|the\s+entire))\s+(?P<unit>{REL_UNIT})(?![\w-])(?!{APOS}s?\s+(?:end|close))")
 def _r_rel_unit(doc, m):
-    rel = re.sub(r"\s+", " ", m["rel"].lower())
-    unit = re.sub(r"\s+", " ", m["unit"].lower()).replace("fiscal ", "").replace("calendar ", "")
-    part = re.sub(r"\s+", " ", (m["part"] or "").strip().lower())
+    rel = _SPACES.sub(" ", m["rel"].lower())
+    unit = _SPACES.sub(" ", m["unit"].lower()).replace("fiscal ", "").replace("calendar ", "")
+    part = _SPACES.sub(" ", (m["part"] or "").strip().lower())
     mod = None
     if "half of" in part:
         if unit != "year":
@@ -1466,7 +1469,7 @@ def _r_ago(doc, m):
 
 @rule("the_day", rf"{B}(?P<w>(?i:(?:the\s+)?(?:next|following|previous|preceding|same)\s+(?:day|morning|evening|night|week|month|year)|(?:earlier|later)\s+(?:that|the\s+same)\s+(?:day|week|month|year)|(?:that|the\s+same)\s+(?:day|week|month|year)|the\s+(?:day|week|month|year)\s+(?:before|after)|the\s+next\s+day|the\s+day\s+after))(?![\w])")
 def _r_the_day(doc, m):
-    w = re.sub(r"\s+", " ", m["w"].lower())
+    w = _SPACES.sub(" ", m["w"].lower())
     before = doc.text[max(0, m.start() - 12):m.start()]
     after = doc.text[m.end():m.end() + 20]
     unit = re.search(r"day|morning|evening|night|week|month|year", w).group()
@@ -1526,7 +1529,7 @@ _REFS = {
 
 @rule("refs", rf"{B}(?P<w>{_ci(_alt([k for k, v in _REFS.items() if v]))})(?![\w])")
 def _r_refs(doc, m):
-    w = re.sub(r"\s+", " ", m["w"].lower())
+    w = _SPACES.sub(" ", m["w"].lower())
     text = doc.text
     before = text[max(0, m.start() - 12):m.start()]
     after = text[m.end():m.end() + 20]
@@ -1628,7 +1631,7 @@ def _r_duration(doc, m):
         return None
     value = _duration(n, key)
     mod = _approx_mod(m["approx"])
-    pre = re.sub(r"\s+", " ", (m["pre"] or "").strip().lower())
+    pre = _SPACES.sub(" ", (m["pre"] or "").strip().lower())
     span = None
     if pre and not pre.startswith("the") and not re.search(r"past|last|next|first|coming|previous|following|remaining|entire|whole|full", pre):
         span = (m.start("approx") if m["approx"] else m.start("n"), m.end())
@@ -1659,7 +1662,7 @@ _SET_ADV = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", 
 
 @rule("set", rf"{B}(?P<q>(?i:every|each|per|once\s+a|twice\s+a|three\s+times\s+a|(?:once|twice|three\s+times)\s+(?:a|per|every|each)))\s+(?:(?P<other>(?i:other))\s+)?(?:(?P<n>{NUM})\s+)?(?:(?P<unit>{SET_UNIT}s?)|(?P<wd>{WEEKDAY})|(?P<mon>{MONTH_FULL}))(?![\w])")
 def _r_set(doc, m):
-    q = re.sub(r"\s+", " ", m["q"].lower())
+    q = _SPACES.sub(" ", m["q"].lower())
     if m["wd"]:
         return "SET", f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()] + 1}", None
     if m["mon"]:
@@ -1740,7 +1743,7 @@ HOLIDAY_RX = "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+").replace("'", "
 def _r_holiday(doc, m):
     if not m["h"][0].isupper():
         return None
-    key = re.sub(r"\s+", " ", m["h"].lower().replace("’", "'"))
+    key = _SPACES.sub(" ", m["h"].lower().replace("’", "'"))
     fn = HOLIDAYS.get(key)
     if fn is None:
         return None
@@ -2050,13 +2053,13 @@ def find_timexes(text: str, dct: _dt.date) -> list[Timex]:
     # kept when it overlaps none kept so far and its resolver accepts it (a rejected long
     # candidate leaves its span to shorter ones). What they mean: the kept ones resolved in text
     # order, each resolved date a reference for the next.
-    cands = list({(c[0], c[1], c[2]): c for c in cands}.values())
     if any(c[2] == _I_THE_QUARTER and c[3]["unit"].lower() == "period" for c in cands):
         return _choose_then_resolve(text, dct, cands)
     # Whether a resolver accepts depends on the text, not on the dates resolved before it (but
     # for "the (year-ago) period": above), so both are done in one pass: the kept candidates are
     # chosen as if every one were accepted, and resolved in order; when one with rivals declines,
     # the choice is made again without it and the pass goes back to where the choice changed.
+    # (A candidate that overlaps no other is always kept.)
     cands.sort(key=lambda c: (c[0], c[1]))
     rival = set()
     reach = -1
@@ -2064,9 +2067,9 @@ def find_timexes(text: str, dct: _dt.date) -> list[Timex]:
         if c[0] < reach or (k + 1 < len(cands) and cands[k + 1][0] < c[1]):
             rival.add(c)
         reach = max(reach, c[1])
-    cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    rivals = sorted(rival, key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     declined: set = set()
-    chosen = _choose(cands, declined)
+    chosen = _keep(cands, rival, rivals, declined)
     doc = Doc(text, dct)
     out: list[Timex] = []
     last_end = 0
@@ -2078,7 +2081,7 @@ def find_timexes(text: str, dct: _dt.date) -> list[Timex]:
         t = _resolve(doc, c[3], c[4])
         if t is None and c in rival:
             declined.add(c)
-            again = _choose(cands, declined)
+            again = _keep(cands, rival, rivals, declined)
             j = next((k for k, (x, y) in enumerate(zip(chosen, again)) if x is not y), min(len(again), j))
             refs, kept, last_end = before[j]
             del doc.refs[refs:], doc._ref_pos[refs:], out[kept:], before[j:]
@@ -2106,6 +2109,13 @@ def _choose(cands: list, declined: set) -> list:
         chosen.append(c)
     chosen.sort(key=lambda c: c[0])
     return chosen
+
+
+def _keep(cands: list, rival: set, rivals: list, declined: set) -> list:
+    """The candidates kept (`cands` in text order), given those that overlap others (`rival`, and
+    longest first in `rivals`) and those whose resolver declined."""
+    kept = set(_choose(rivals, declined))
+    return [c for c in cands if c not in rival or c in kept]
 
 
 def _choose_then_resolve(text: str, dct: _dt.date, cands: list) -> list[Timex]:
