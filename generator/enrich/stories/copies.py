@@ -11,10 +11,11 @@ Per article (prints.article_print, remembered between preview builds): the 5-gra
 article as 64-bit fingerprints (shingles.py), and which of them are its own wording. Across the
 dossier, when it has more than INDEX_ALL 5-grams, only a sample is indexed: the fingerprints whose
 low SAMPLE_BITS bits are zero, the same 5-grams in every article (Broder's mod-m sampling), in a
-sorted numpy array. A pair is measured exactly when the distinctive sampled 5-grams it shares are
-at least CANDIDATE of the smaller article's sampled own 5-grams (about 34 for 600 words): a pair
-sharing 30% of its own wording is then missed about once in fifty, 40% once in 500, 50% less
-than once in 5,000. Smaller dossiers index every 5-gram and miss none.
+sorted numpy array; articles under SHORT 5-grams (about 300 words) also index one in four, so that
+two short articles share enough of them. A pair is measured exactly when the distinctive sampled
+5-grams it shares are at least CANDIDATE of the smaller article's sampled own 5-grams (about 34 for
+600 words): a pair sharing 30% of its own wording is then missed about once in fifty, 40% once in
+500, 50% less than once in 5,000. Smaller dossiers index every 5-gram and miss none.
 """
 from __future__ import annotations
 
@@ -164,12 +165,12 @@ def candidate_pairs(prints: Sequence[CopyPrint]) -> list[tuple[int, int]]:
     """(i, j), i < j: articles sharing enough sampled fingerprints that at most COMMON_ARTICLES articles have."""
     n = len(prints)
     every = sum(len(p.whole) for p in prints) <= INDEX_ALL
-    samples = [p.whole if every else p.sample for p in prints]
-    sizes = np.fromiter(map(len, samples), dtype=np.int64, count=n)
+    samples = [p.whole for p in prints] if every else [p.sample for p in prints] + [p.sample_short for p in prints]
+    sizes = np.fromiter(map(len, samples), dtype=np.int64, count=len(samples))
     if n < 2 or not sizes.sum():
         return []
     keys = np.concatenate(samples)
-    owner = np.repeat(np.arange(n, dtype=np.uint64), sizes)
+    owner = np.repeat(np.tile(np.arange(n, dtype=np.uint64), len(samples) // n), sizes)
     packed = np.sort((keys >> np.uint64(_ID_BITS) << np.uint64(_ID_BITS)) | owner)
     key = packed >> np.uint64(_ID_BITS)
     ids = (packed & np.uint64((1 << _ID_BITS) - 1)).astype(np.int64)
@@ -188,8 +189,15 @@ def candidate_pairs(prints: Sequence[CopyPrint]) -> list[tuple[int, int]]:
     bounds = np.flatnonzero(np.concatenate(([True], code[1:] != code[:-1], [True])))
     code, shared = code[bounds[:-1]], np.diff(bounds)
     i, j = code // n, code % n
-    own = np.fromiter((p.own_size if every else p.own_sampled for p in prints), dtype=np.int64, count=n)
-    keep = (shared >= CANDIDATE_MIN) & (shared >= CANDIDATE * np.minimum(own[i], own[j]))
+    if every:
+        own = np.fromiter((p.own_size for p in prints), dtype=np.int64, count=n)
+        smaller = np.minimum(own[i], own[j])
+    else:  # two short articles are sampled at their rate, any other pair at the long one's
+        own = np.fromiter((p.own_sampled for p in prints), dtype=np.int64, count=n)
+        own_short = np.fromiter((p.own_sampled_short for p in prints), dtype=np.int64, count=n)
+        both_short = (own_short[i] > 0) & (own_short[j] > 0)
+        smaller = np.where(both_short, np.minimum(own_short[i], own_short[j]), np.minimum(own[i], own[j]))
+    keep = (shared >= CANDIDATE_MIN) & (shared >= CANDIDATE * smaller)
     return list(zip(i[keep].tolist(), j[keep].tolist()))
 
 

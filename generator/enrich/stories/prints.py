@@ -20,8 +20,11 @@ from .quotes import find_raw_quotes
 from .shingles import fingerprints, numbers, word_number
 from .text import normal, sentence_spans, words, _WORD
 
-SAMPLE_BITS = 4  # near_copies indexes the fingerprints whose low SAMPLE_BITS bits are zero
+SAMPLE_BITS = 4  # near_copies indexes the fingerprints whose low SAMPLE_BITS bits are zero...
+SHORT = 300  # ...and, of an article with fewer 5-grams than this,
+SHORT_BITS = 2  # those whose low SHORT_BITS bits are zero (two short articles share too few in one in 16)
 _LOW = np.uint64((1 << SAMPLE_BITS) - 1)
+_LOW_SHORT = np.uint64((1 << SHORT_BITS) - 1)
 
 
 @dataclass(frozen=True, eq=False)
@@ -31,10 +34,12 @@ class CopyPrint:
 
     whole: np.ndarray
     sample: np.ndarray  # the sampled whole fingerprints
+    sample_short: np.ndarray  # a short article's fingerprints sampled at its rate but not in `sample`
     own_bits: np.ndarray  # np.packbits of: whole[i] is also own wording
     own_extra: np.ndarray  # own fingerprints that are not in `whole` (a word cut by a quote mark)
     own_size: int
     own_sampled: int  # how many own fingerprints are sampled
+    own_sampled_short: int  # ...at a short article's rate (0 for a long one)
 
     @property
     def own(self) -> np.ndarray:
@@ -114,7 +119,10 @@ def _copy_print(article: ArticleText, sentence_words: list[list[list[str]]]) -> 
     mine = np.isin(whole, own, assume_unique=True)
     extra = np.setdiff1d(own, whole, assume_unique=True)
     sample = whole[(whole & _LOW) == 0]
-    return CopyPrint(whole, sample, np.packbits(mine), extra, len(own), int(np.count_nonzero((own & _LOW) == 0)))
+    short = len(whole) < SHORT
+    sample_short = whole[((whole & _LOW_SHORT) == 0) & ((whole & _LOW) != 0)] if short else whole[:0]
+    return CopyPrint(whole, sample, sample_short, np.packbits(mine), extra, len(own),
+                     int(np.count_nonzero((own & _LOW) == 0)), int(np.count_nonzero((own & _LOW_SHORT) == 0)) if short else 0)
 
 
 def own_pieces(article: ArticleText, whole_words: list[list[int]]) -> list[list[int]]:
