@@ -1967,6 +1967,14 @@ def _chunks(text: str, s: int, n: int):
         s = e + 1
 
 
+def _word_before(rev: str, n: int, at: int) -> tuple[str, int, int]:
+    """The word before offset `at` (lower case, "" at a line's start), where it starts, and where
+    the blanks after it start; `rev` is the lower-case text reversed, `n` its length."""
+    m = _PREV_WORD.match(rev, n - at)
+    blank = at - len(m.group(1))
+    return m.group(2)[::-1], blank - len(m.group(2)), blank
+
+
 def _candidates(text: str) -> list[tuple]:
     """Every match of every rule that holds one of the rule's triggers: (start, end, rule, match, resolver)."""
     low = _lower(text)
@@ -1983,6 +1991,11 @@ def _candidates(text: str) -> list[tuple]:
             ce = n if ce < 0 else ce
             if ce - cs > _CHUNK:
                 cs, ce = next((a, b) for a, b in _chunks(text, cs, ce) if a <= s < b or b == ce)
+        prev = words.get(s)
+        if prev is None:
+            prev = words[s] = _word_before(rev, n, s)
+        w, ws = prev[0], prev[1]
+        number = w[:1].isdigit()
         for i in rules:
             if s < pos[i]:
                 continue  # inside the rule's last match
@@ -1991,25 +2004,23 @@ def _candidates(text: str) -> list[tuple]:
                 continue
             # where a match holding this trigger may start: the run of words before it that the
             # rule allows there, then the trigger itself
-            starts = []
-            at, allowed, floor = s, before, max(cs, pos[i])
-            while True:
-                got = words.get(at)
-                if got is None:
-                    m = _PREV_WORD.match(rev, n - at)
-                    w = m.group(2)[::-1]
-                    blank = at - len(m.group(1))
-                    got = words[at] = (w, blank - len(w), blank)
-                w, ws = got[0], got[1]
-                if not w or ws < floor or not (w in allowed or w[0].isdigit() and "#" in allowed):
-                    break
-                starts.append(ws)
-                at, allowed = ws, further
-            if not starts and needs_before:
+            floor = max(cs, pos[i])
+            if w and ws >= floor and (w in before or number and "#" in before):
+                starts = [ws]
+                while True:
+                    got = words.get(starts[-1])
+                    if got is None:
+                        got = words[starts[-1]] = _word_before(rev, n, starts[-1])
+                    if not got[0] or got[1] < floor or not (got[0] in further or got[0][0].isdigit() and "#" in further):
+                        break
+                    starts.append(got[1])
+                starts.reverse()
+            elif needs_before:
                 continue
-            starts.reverse()
+            else:
+                starts = []
             if gap:  # on the blanks before the trigger ("ago" may start with its separator)
-                starts.extend(range(max(words[s][2], floor), s))
+                starts.extend(range(max(prev[2], floor), s))
             elif s > cs and text[s - 1] in _APOS_CHARS:  # "'90s"
                 starts.append(s - 1)
             starts.append(s)
