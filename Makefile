@@ -37,11 +37,13 @@ test: $(VENV)/.installed-dev node_modules/.installed
 bench: $(VENV)/.installed-bench
 	$(PY) bench/run.py
 
-# Removes only what the build made: build/ (if dossier's marker is in it), its leftovers, its cache.
+# Removes only what the build made: build/ (if dossier's marker is in it), its leftovers, and its
+# cache .cache/dossier/ (the topic engine's compiled tables); .cache/ itself only if that leaves it empty.
 clean:
 	@if [ -e build ] && [ ! -f build/.dossier-build.json ]; then \
 	  echo "make clean: build/ was not made by dossier; not removing it" >&2; exit 1; fi
 	rm -rf build build.new-* build.old-* .cache/dossier
+	@if [ -d .cache ]; then rmdir .cache 2>/dev/null || true; fi
 
 serve: $(VENV)/.installed
 	$(PY) -m generator serve --port $(PORT) $(BUILD_FLAGS)

