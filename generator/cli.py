@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import os
 import sys
 import zoneinfo
 from pathlib import Path
@@ -129,13 +130,14 @@ def run_clean(args) -> int:
     config = load_config(config_path) if config_path else None
     problems = Problems()
     raws = read_files(args.files, config.zone if config else zoneinfo.ZoneInfo("UTC"), problems)
+    out = check_clean_out(args.out, args.files, config.root if config else Path.cwd()) if args.out else None
     cleaned = clean_corpus(raws, config.overrides_for if config else None)
-    if args.out:
-        args.out.mkdir(parents=True, exist_ok=True)
+    if out:
+        out.mkdir(parents=True, exist_ok=True)
     for path, clean in zip((Path(r.file) for r in raws), cleaned):
         text = "\n\n".join(line.text for line in clean.kept) + ("\n" if clean.kept else "")
-        if args.out:
-            (args.out / path.name).write_text(text, encoding="utf-8")
+        if out:
+            (out / path.name).write_text(text, encoding="utf-8")
         else:
             sys.stdout.write(text)
         if args.explain:
@@ -143,6 +145,70 @@ def run_clean(args) -> int:
                 print(f"{clean.raw.file}:{removal.line}  {removal.rule}  {removal.reason}  | {removal.text}")
     report_problems(problems)
     return 1 if problems.errors else 0
+
+
+class Refused(ProblemError):
+    """Several reasons not to start, all reported at once."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(problems[0])
+        self.problems = problems
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+def check_clean_out(out: Path, files: list[Path], root: Path) -> Path:
+    """The resolved `clean --out` folder, or Refused when writing DIR/<file name> there could replace
+    a source: --out is, contains or is inside a folder of the project's sources (the ones a build
+    refuses, see build.protected_dirs), a cleaned file would land on its own input, or two inputs
+    share a file name (or differ only in case, one file on macOS and Windows) and would overwrite
+    each other. Checked before anything is read or written."""
+    target = out.expanduser().resolve()
+    shown_out = _shown(out)
+    fix = "pass --out a folder of its own, such as cleaned/"
+    problems: list[Problem] = []
+    protected = [root / "content", root / "templates", root / "static", root / "generator", root / ".git"]
+    for place in (p.resolve() for p in protected):
+        if target == place:
+            problems.append(Problem(shown_out, None, f"refusing to write cleaned files into {_shown(place)}, a source folder", fix))
+        elif target.is_relative_to(place):
+            problems.append(Problem(shown_out, None, f"refusing to write cleaned files inside {_shown(place)}", fix))
+        elif place.is_relative_to(target) and place.exists():
+            problems.append(Problem(shown_out, None, f"refusing to write cleaned files into a folder that contains {_shown(place)}", fix))
+        if problems:
+            break
+    if target.exists() and not target.is_dir():
+        problems.append(Problem(shown_out, None, "is a file, not a folder", "pass --out a folder (it is made if missing)"))
+    by_name: dict[str, dict[Path, Path]] = {}
+    for file in files:
+        source = file.expanduser().resolve()
+        by_name.setdefault(file.name.casefold(), {}).setdefault(source, file)
+        dest = target / file.name
+        if dest.resolve() == source or (dest.exists() and source.exists() and os.path.samefile(dest, source)):
+            problems.append(Problem(_shown(file), None, f"--out {shown_out} would write the cleaned text over this file itself",
+                                    "choose another --out folder, so that the original is kept"))
+    for sources in by_name.values():
+        if len(sources) > 1:
+            first, *others = sources.values()
+            for other in others:
+                case = " (names that differ only in case are one file on macOS and Windows)" if other.name != first.name else ""
+                problems.append(Problem(
+                    _shown(other), None,
+                    f"has the same file name as {_shown(first)}, so both would be written to {_shown(out / first.name)}{case}",
+                    "clean them in separate runs with different --out folders, or rename one",
+                ))
+    if problems:
+        raise Refused(problems)
+    return target
+
+
+def _shown(path: Path) -> str:
+    """A path as people typed it: relative to the current folder when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve())) or "."
+    except ValueError:
+        return str(path)
 
 
 def run_dates(args) -> int:
