@@ -319,6 +319,64 @@ class TestThemes:
             assert generic not in names
 
 
+# One statement of Putin's as three outlets translated it: "business" and "trust" come back in
+# every article and in different words around them, but it is the speaker saying it once.
+QUOTED_ONCE = [
+    art("q1", "Putin said “we have personal relations of trust and they help to build relations in business.”",
+        "Trade between the two countries surpassed the pre-pandemic level, Putin said."),
+    art("q2", "“We have developed personal relationships of trust, they help build business relationships,” "
+              "the president said.",
+        "China is Russia’s biggest trading partner."),
+    art("q3", "Xi and he “have very trusting relations and it helps us build good business ties as well.”",
+        "Their trade is booming, the minister said."),
+]
+
+
+class TestThemeEvidence:
+    def test_a_word_written_only_inside_one_statement_many_outlets_quote_is_not_a_theme(self):
+        themes = {t.name for t in find_topics(QUOTED_ONCE) if t.kind == "theme"}
+        assert "business" not in themes and "trust" not in themes
+        assert "trade" in themes  # the reporters' own word, three times in three contexts
+
+    def test_the_same_word_in_the_reporters_own_words_is_a_theme(self):
+        articles = QUOTED_ONCE + [
+            art("r1", "The talks were mostly about business and energy.", "He spoke of business with Beijing."),
+            art("r2", "Officials said that business was booming."),
+        ]
+        assert "business" in {t.name for t in find_topics(articles) if t.kind == "theme"}
+
+    def test_a_phrase_written_once_is_no_theme_however_often_its_bare_head_word_comes_back(self):
+        topics = find_topics([
+            art("a", "Certain forces arbitrarily interfere in the internal affairs of China and Russia, Xi said."),
+            art("b", "Russia and China stabilize global affairs by maintaining strategic relations, Putin noted."),
+        ])
+        assert not [t for t in topics if t.kind == "theme" and "affairs" in t.name]
+
+    def test_a_phrase_merged_into_a_head_word_that_is_no_theme_stands_on_its_own(self):
+        # "partnership" alone is only ever inside the one quoted statement; "strategic partnership"
+        # is the reporter's, in two paragraphs
+        articles = [
+            art("p1", "He praised the “absolutely comprehensive partnership of a strategic nature”."),
+            art("p2", "Putin hailed the “absolutely comprehensive partnership of strategic nature,” he added."),
+            art("p3", "Russia and China have “an absolutely comprehensive partnership of a strategic nature.”",
+                "The ambassador said the situation pushes both to strengthen their strategic partnership.",
+                "Their strategic partnership has no geopolitical aims, the diplomat stressed."),
+        ]
+        themes = {t.name: t for t in find_topics(articles) if t.kind == "theme"}
+        assert "partnership" not in themes
+        assert themes["strategic partnership"].articles == ("p3",)
+
+    def test_the_words_of_news_gathering_are_not_themes(self):
+        topics = find_topics([
+            art("a", "Peskov told the media that Ushakov had called Sullivan.", "He told reporters in Moscow."),
+            art("b", "Putin's remarks featured in Russian state media reports.",
+                "Xi had also been cited in Chinese state media describing the talks.",
+                "Journalists asked about the summit; journalists were told to wait."),
+        ])
+        names = {t.name.lower() for t in topics if t.kind == "theme"}
+        assert not names & {"media", "reporters", "journalists"}, names
+
+
 class TestCurated:
     def test_curated_topic_takes_found_aliases_and_its_kind_and_description_win(self):
         curated = [

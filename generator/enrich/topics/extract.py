@@ -7,11 +7,13 @@ decides with the whole dossier in view. Candidates are plain tuples, cheap to se
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate, chain, compress
 
 from . import lexicon as lx
 from .gazetteer import Entry, gazetteer, norm_token
+from ..stories.quotes import DOUBLE, SINGLE, find_raw_quotes
 from .tables import ADJ, NOUN, VERB, tables
 
 TOKEN = re.compile(
@@ -47,7 +49,8 @@ NOT_OFFICE_HOLDER = frozenset({"deputy", "vice", "former", "ex", "late", "acting
 #       it; prep: "in"/"from" before it
 #   ("O", start, end, name, country_key, rest)       an organisation by its head word ("Defence Ministry")
 #   ("R", start, end, country_key, office)           a title standing for its holder
-#   ("T", start, end, key, words, context)           a keyphrase (key: lemmas; context: the words around it)
+#   ("T", start, end, key, words, context)           a keyphrase (key: lemmas; context: the words around it,
+#                                                    None inside quotation marks)
 #   ("P", start, end, name)                          a capitalised theme ("COVID-19", "Cold War"),
 #                                                    or "@place:NAME" for a place by its head word
 #   ("C", start, end, index)                         a curated topic's name or alias, as written
@@ -244,6 +247,7 @@ def scan_paragraph(text: str, curated_re: re.Pattern | None) -> tuple[list[tuple
     _runs(p, out)
     _roles(p, out)
     _themes(p, out, vocab)
+    _quoted_without_context(text, out)
     return out, vocab
 
 
@@ -720,6 +724,27 @@ def _phrase1(p: Paragraph, k: int, out: list) -> None:
         if before not in lx.BEFORE_NOUNS and not (p.initial[k] and before == ""):
             return  # "it helps", "they talk": a verb here
     out.append(("T", p.starts[k], end, (head,), 1, _context(p, k, k)))
+
+
+QUOTE_MARK = re.compile("[%s]" % re.escape("".join(sorted(DOUBLE | SINGLE))))
+
+
+def _quoted_without_context(text: str, out: list) -> None:
+    """A keyphrase inside quotation marks loses its context: the words are the speaker's, and one
+    statement that several outlets carry comes back in as many translations ("helps in business",
+    "build good business ties"), which would otherwise look like a theme written in many contexts.
+    The quotes are the cross-source view's (stories/quotes.py), read within this paragraph."""
+    if not QUOTE_MARK.search(text) or not any(c[0] == "T" for c in out):
+        return
+    spans = sorted((s, e) for raw in find_raw_quotes(((0, text),)) for _, s, e in raw.parts)
+    if not spans:
+        return
+    starts = [s for s, _ in spans]
+    for i, c in enumerate(out):
+        if c[0] == "T":
+            j = bisect_right(starts, c[1]) - 1
+            if j >= 0 and c[2] <= spans[j][1]:
+                out[i] = c[:5] + (None,)
 
 
 def _context(p: Paragraph, a: int, b: int) -> tuple[str, str]:

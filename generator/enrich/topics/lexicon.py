@@ -311,7 +311,8 @@ STOPWORDS = words(
 )
 
 # Nouns and adjectives too general to index: they are everywhere and say nothing of a dossier's
-# subject. A phrase loses these modifiers ("legal security guarantees" -> "security guarantees");
+# subject. Among them the words of news-gathering itself (statement, report, source, media, "told
+# reporters"): they say where the news came from, not what it is about. A phrase loses these modifiers ("legal security guarantees" -> "security guarantees");
 # a phrase headed by a generic noun drops it ("carbon neutrality plans" -> "carbon neutrality").
 GENERIC_NOUNS = words(
     """
@@ -326,6 +327,7 @@ GENERIC_NOUNS = words(
     leader leaders partner partners counterpart counterparts member members official officials
     work works job jobs plan plans step steps attempt attempts effort efforts action actions
     statement statements remark remarks comment comments word words report reports news story stories
+    media reporter reporters journalist journalists
     question answer answers response responses view views opinion opinions idea ideas position stance
     event events
     document documents paper papers page pages text line lines source sources

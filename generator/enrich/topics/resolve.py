@@ -380,7 +380,10 @@ class Engine:
         A phrase that is a minor use of its head word merges into it ("high-tech weapons" into
         "weapons"); a phrase that is the main use of its head takes the bare word too ("guarantees"
         where "security guarantees" is what is written). A single word needs two articles and three
-        different contexts (a quote many outlets carry has one); a phrase, two paragraphs.
+        different contexts outside quotation marks (a quote many outlets carry, however each
+        translates it, is the speaker's words once, not the dossier coming back to a subject); a
+        phrase, two paragraphs where it is written as the phrase, not only as its bare head word.
+        When a head word is no theme, the phrases merged into it are judged on their own.
         """
         tf = self.tf
         target: dict[tuple, tuple] = {}
@@ -432,7 +435,8 @@ class Engine:
         ok: list[tuple] = []
         docs: dict[tuple, int] = {}
         total: dict[tuple, int] = {}
-        for final, members in groups.items():
+
+        def judge(final: tuple, members: list) -> bool:
             if len(members) == 1:
                 df = len(self.key_articles[members[0]])
             else:
@@ -440,11 +444,30 @@ class Engine:
             if len(final) == 1:
                 good = df >= max(min(2, n), min_df) and self._contexts_at_least(members, 3)
             else:
-                good = df >= min_df and self._in_two_paragraphs(members, df)
+                # the phrase itself must recur: the bare head word it took in does not make
+                # "internal affairs" of one "internal affairs" and one "global affairs"
+                written = [k for k in members if len(k) > 1]
+                good = df >= min_df and self._in_two_paragraphs(written, df if len(written) == len(members) else None)
             if good:
                 ok.append(final)
                 docs[final] = df
                 total[final] = sum(tf[k] for k in members)
+            return good
+
+        for final, members in list(groups.items()):
+            if judge(final, members) or len(final) > 1:
+                continue
+            # The head word is no theme; a phrase that merged into it because the bare word was
+            # written more often stands on its own ("strategic partnership" beside a "partnership"
+            # only ever written inside one quoted statement).
+            own: dict[tuple, list] = defaultdict(list)
+            for key in members:
+                if len(key) > 1 and not all("-" in w for w in key[:-1]):
+                    tail = first.get(key)
+                    own[key if tail is None or all("-" in w for w in tail[:-1]) else tail].append(key)
+            for phrase, keys in own.items():
+                groups[phrase] = keys
+                judge(phrase, keys)
         limit = int(15 + 12 * math.log10(n + 1))
         chosen = sorted(ok, key=lambda k: (-docs[k], -total[k], k))[:limit]
         for final in chosen:

@@ -24,7 +24,7 @@ class Scan:
     props    "place:NAME" or "=NAME" -> mentions       a place by its head word, a capitalised theme
     names    ((tokens, initial, has_cue, hint, det, prep), (country, office) or None, mention), ...
     roles    (country key, office, mention), ...       a title standing for its holder
-    themes   keyphrase key -> mentions; contexts: key -> its distinct contexts here
+    themes   keyphrase key -> mentions; contexts: key -> its distinct contexts here outside quotation marks
     curated  curated topic index -> mentions
     links    (line, end of the long name, start of the acronym), ...
     vocab    lowercase nouns no dictionary knows
@@ -91,7 +91,9 @@ def scan(slug: str, paragraphs, curated_re: re.Pattern | None, memo: dict | None
             if tag == "T":
                 key = same(c[3])
                 themes[key].append(mention)
-                contexts[key].add(same(c[5]))
+                found_in = contexts[key]  # present even when every mention is quoted
+                if c[5] is not None:
+                    found_in.add(same(c[5]))
                 keyphrases.append(key)
             elif tag == "E":
                 _, _, _, key, name, _, initial, whole_run, common = c
