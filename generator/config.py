@@ -11,7 +11,7 @@ from typing import Mapping
 from . import schema as s
 from .model import CleanOverrides, RawArticle
 from .problems import Problem, ProblemError
-from .yamlload import YamlError, key_lines, load_yaml
+from .yamlload import MAX_YAML_CHARS, YamlError, key_lines, load_yaml
 
 
 def _language(value) -> str:
@@ -162,7 +162,12 @@ def load_config(path: Path, *, strict: bool = False, base_path: str | None = Non
     path = Path(path)
     shown = _shown(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        with open(path, "rb") as file:  # no more than the cap allows, whatever the file's size
+            data = file.read(4 * MAX_YAML_CHARS + 4)
+            if len(data) > 4 * MAX_YAML_CHARS:  # more bytes than the most characters could take
+                raise ConfigErrors([Problem(shown, None, f"too large: more than the {MAX_YAML_CHARS:,} characters allowed",
+                                            f"keep it under {MAX_YAML_CHARS:,} characters")])
+        text = data.decode("utf-8-sig")
     except FileNotFoundError:
         raise ConfigErrors([Problem(shown, None, "no such file", "create it or pass --config PATH")]) from None
     except (OSError, UnicodeDecodeError) as error:
@@ -171,7 +176,7 @@ def load_config(path: Path, *, strict: bool = False, base_path: str | None = Non
         data = load_yaml(text)
         lines = key_lines(text)
     except YamlError as error:
-        raise ConfigErrors([Problem(shown, error.line, error.message, "fix the YAML syntax")]) from None
+        raise ConfigErrors([Problem(shown, error.line, error.message, error.fix or "fix the YAML syntax")]) from None
     values, found = s.validate(SITE_SCHEMA, data)
     if data is not None and not isinstance(data, dict):
         found.errors[:] = [((), f"expected a mapping of settings (title: ..., sources: ...), got {s.describe(data)}")]

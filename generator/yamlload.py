@@ -3,6 +3,8 @@
 PyYAML follows YAML 1.1, where an unquoted `NO` (Norway) becomes False and `2021-12-23` a date
 object; we only resolve `true`/`false` as booleans and leave dates as strings for our own parser.
 Anchors and aliases are refused: they enable "billion laughs" expansion and nobody needs them here.
+So are texts over a size cap and nesting deeper than a depth cap (`[[[[...`), which would otherwise
+end in Python's recursion limit with no line to point at.
 """
 from __future__ import annotations
 
@@ -11,16 +13,24 @@ import re
 import yaml
 
 
-class YamlError(ValueError):
-    """A YAML problem at `line` (1-based, relative to the YAML text given)."""
+MAX_YAML_CHARS = 1_000_000
+MAX_YAML_DEPTH = 100  # levels of lists and mappings; settings and front matter need a handful
 
-    def __init__(self, message: str, line: int | None = None):
+
+class YamlError(ValueError):
+    """A YAML problem at `line` (1-based, relative to the YAML text given); `fix` says what to do
+    when the caller's general advice would not fit."""
+
+    def __init__(self, message: str, line: int | None = None, fix: str = ""):
         super().__init__(message)
         self.message = message
         self.line = line
+        self.fix = fix
 
 
 class YamlLoader(yaml.SafeLoader):
+    _depth = 0
+
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
@@ -28,7 +38,20 @@ class YamlLoader(yaml.SafeLoader):
                 "YAML aliases (*name) are not allowed; write the value out in full",
                 event.start_mark.line + 1,
             )
-        return super().compose_node(parent, index)
+        # The composer recurses once per level; stopping here keeps a `[[[[...` bomb to a few
+        # hundred parser events, and gives the line where the nesting went too deep.
+        depth = self._depth
+        if depth >= MAX_YAML_DEPTH:
+            raise YamlError(
+                f"too deeply nested: more than {MAX_YAML_DEPTH} levels of lists and mappings",
+                self.peek_event().start_mark.line + 1,
+                "remove the extra brackets or indentation",
+            )
+        self._depth = depth + 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth = depth
 
 
 # Rebuild the implicit resolvers without YAML 1.1's yes/no/on/off booleans and timestamps.
@@ -40,13 +63,11 @@ YamlLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 
-MAX_YAML_CHARS = 1_000_000
-
-
 def load_yaml(text: str):
     """Parse one YAML document; raise YamlError with a line number on any problem."""
     if len(text) > MAX_YAML_CHARS:
-        raise YamlError(f"YAML block is {len(text):,} characters, more than the {MAX_YAML_CHARS:,} allowed")
+        raise YamlError(f"too large: {len(text):,} characters of YAML, more than the {MAX_YAML_CHARS:,} allowed",
+                        None, f"keep it under {MAX_YAML_CHARS:,} characters")
     try:
         return yaml.load(text, Loader=YamlLoader)  # noqa: S506 - YamlLoader is a SafeLoader
     except YamlError:
