@@ -51,7 +51,7 @@ QUOTE_GROUPS_SHOWN = 200  # statements compared on the sources page, most widely
 UNIQUE_SHOWN = 300  # "only in this source" paragraphs listed there; each is also marked on its article
 HOME_PAGE_SIZE = 100  # articles per page of the home list
 TOPIC_PAGE_SIZE = 50  # articles per page of a topic
-SNIPPETS_PER_ARTICLE = 5  # mentions shown in context per article on a topic page; the rest are counted
+SNIPPETS_PER_ARTICLE = 5  # paragraphs shown open per article on a topic page; the rest are folded, never dropped
 
 
 @dataclass(frozen=True)
@@ -215,15 +215,50 @@ def topics_by_kind(topics) -> list[tuple[str, str, list]]:
     return groups
 
 
-def snippet(text: str, start: int, end: int, width: int = SNIPPET_CHARS) -> tuple[str, str, str]:
-    """The words around text[start:end], cut at word boundaries: (before, match, after)."""
+def _lead(text: str, start: int, width: int) -> str:
+    """The words before text[start], at most `width` characters, cut at a word boundary (…)."""
     before = text[max(0, start - width):start]
-    after = text[end:end + width]
     if start > width:
         before = "…" + before.split(" ", 1)[-1] if " " in before else "…" + before
+    return before
+
+
+def _trail(text: str, end: int, width: int) -> str:
+    """The words after text[end], at most `width` characters, cut at a word boundary (…)."""
+    after = text[end:end + width]
     if end + width < len(text):
         after = (after.rsplit(" ", 1)[0] if " " in after else after) + "…"
-    return before, text[start:end], after
+    return after
+
+
+def snippet(text: str, start: int, end: int, width: int = SNIPPET_CHARS) -> tuple[str, str, str]:
+    """The words around text[start:end], cut at word boundaries: (before, match, after)."""
+    return _lead(text, start, width), text[start:end], _trail(text, end, width)
+
+
+def paragraph_snippet(text: str, spans, width: int = SNIPPET_CHARS) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """Every span (start, end) of one paragraph in one snippet: (before, ((match, after), ...)).
+
+    The words between two matches are shown whole when they are no longer than the context two
+    snippets would show (2 × width), else cut to that context on either side with … between: the
+    snippet is never longer than one snippet per match, and each match is highlighted once."""
+    spans = sorted(spans)
+    marks: list[tuple[str, str]] = []
+    at = spans[0][0]
+    before = _lead(text, at, width)
+    for i, (start, end) in enumerate(spans):
+        start = max(start, at)  # a match overlapping the one before it is highlighted from where that ends
+        end = max(end, start)
+        if i + 1 < len(spans):
+            nxt = max(spans[i + 1][0], end)
+            gap = text[end:nxt]
+            if len(gap) > 2 * width:  # "…the end of one context… the start of the next…"
+                gap = _trail(text, end, width) + " " + _lead(text, nxt, width).removeprefix("…")
+        else:
+            nxt, gap = end, _trail(text, end, width)
+        marks.append((text[start:end], gap))
+        at = nxt
+    return before, tuple(marks)
 
 
 @dataclass(frozen=True)
@@ -260,12 +295,19 @@ def topic_pages(dossier: Dossier, topic) -> list[PageSpec]:
     return specs
 
 
-def mention_snippets(dossier: Dossier, mentions: list) -> tuple[tuple, int]:
-    """The first SNIPPETS_PER_ARTICLE mentions as (line, before, match, after), and how many more."""
-    shown = tuple(
-        (m.line, *snippet(dossier.paragraph(m.article, m.line), m.start, m.end)) for m in mentions[:SNIPPETS_PER_ARTICLE]
+def mention_snippets(dossier: Dossier, mentions: list) -> tuple[tuple, tuple, int]:
+    """One article's mentions of a topic, one snippet per paragraph with every mention there
+    highlighted, as (line, before, ((match, after), ...)): the first SNIPPETS_PER_ARTICLE
+    paragraphs, the rest (shown folded), and how many mentions the rest hold."""
+    by_line: dict[int, list] = {}
+    for m in mentions:
+        by_line.setdefault(m.line, []).append((m.start, m.end))
+    units = tuple(
+        (line, *paragraph_snippet(dossier.paragraph(mentions[0].article, line), spans))
+        for line, spans in sorted(by_line.items())
     )
-    return shown, len(mentions) - len(shown)
+    rest = units[SNIPPETS_PER_ARTICLE:]
+    return units[:SNIPPETS_PER_ARTICLE], rest, sum(len(by_line[unit[0]]) for unit in rest)
 
 
 def newest_first(article: Article) -> tuple:
