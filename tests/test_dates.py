@@ -82,6 +82,14 @@ class TestDemo:
         # TimeBank resolves "N years/a decade ago" at year granularity from the DCT (1999: "a decade ago" -> 1989)
         assert value("While a decade ago his answer would have come as a shock", "a decade ago") == "2011"
 
+    def test_a_decade_ago_is_approximate_and_labelled_so(self):
+        # a decade is a round figure: the year stays TimeBank's, the mod and the label say "about"
+        t = one("While a decade ago his answer would have come as a shock", "a decade ago")
+        assert (t.value, t.mod) == ("2011", "APPROX")
+        assert value_label(t.value, t.mod) == "about 2011"
+        assert one("Two decades ago the plant closed.", "Two decades ago").mod == "APPROX"
+        assert one("Ten years ago the plant closed.", "Ten years ago").mod is None  # a count of years is exact
+
     def test_days_ago(self):
         assert tags("Days ago the Kremlin sought to initiate urgent dialogue with the West") == [
             ("Days ago", "DATE", "PAST_REF")]

@@ -1454,6 +1454,10 @@ def _r_ago(doc, m):
             yy = base.year + sign * int(yrs)
             if not _valid_year(yy):
                 return None
+            if unit != "year" and mod is None:
+                # "a decade ago" names a rough year, not the year exactly ten before (as "ten years ago" does);
+                # the value stays the year TimeBank gives it, the mod says it is approximate
+                mod = "APPROX"
             if anchor_gran == "day" and unit == "year":
                 dd = _safe_date(yy, base.month, min(base.day, 28 if base.month == 2 else base.day))
                 if dd:
