@@ -60,8 +60,55 @@ def test_one_event_reported_by_several_outlets_is_one_entry(demo_site):
     meeting = [e for e in timeline if e["value"] == "2021-W50"]
     assert len(meeting) == 1
     assert len({m["source"] for m in meeting[0]["mentions"]}) == 2  # 000 and 003 both report it
-    conference = max((e for e in timeline if e["value"] == "2021-12-23"), key=lambda e: len(e["mentions"]))
-    assert len({m["source"] for m in conference["mentions"]}) >= 3
+    # The year-end press conference of Thursday 2021-12-23, as each article dates it (read from the articles):
+    # 000 "an annual press conference on Thursday" (line 8) and "his Q&A session on Thursday" (line 10);
+    # 001 "Putin on Thursday said" (line 4); 002 "Putin said on Thursday" (line 8); 003 "his Thursday year-end
+    # conference" (line 31). 004 speaks of "the annual big press conference" but gives it no date.
+    conference = [e for e in timeline if e["value"] == "2021-12-23"]
+    assert len(conference) == 1
+    files = {r["slug"]: r["file"].rsplit("/", 1)[-1][:3] for r in read_json(demo_site / "data" / "articles.json")}
+    found = sorted((files[m["article"]], m["line"]) for m in conference[0]["mentions"])
+    assert found == [("000", 8), ("000", 10), ("001", 4), ("002", 8), ("003", 31)]
+    assert len({m["source"] for m in conference[0]["mentions"]}) == 4  # one per outlet, every outlet listed
+
+
+def test_the_date_expressions_anchor_is_the_word_it_is_attached_to():
+    day = datetime.date(2021, 12, 23)
+
+    def anchors(sentence):
+        article = Paragraphs("a", "s", "S", day, ((1, sentence),))
+        return {m.text: m.anchors for m in events.dated_mentions(article)}
+
+    assert anchors("Speaking at an annual press conference on Thursday, Putin said so.")["Thursday"] == ("conference",)
+    # another date expression next to it is stepped over
+    assert anchors("Putin during his Thursday year-end conference addressed the crisis.")["Thursday"] == ("conference",)
+    assert anchors("Monday's vote was close.")["Monday"] == ("vote",)
+    # reporting words and stopwords say who told it, not what happened
+    assert anchors("The minister noted on Monday that prices rose.")["Monday"] == ()
+    assert anchors("He told reporters on Monday that prices rose.")["Monday"] == ()
+    # never across a sentence end
+    assert anchors("They met in Moscow. Monday’s talks ended.")["Monday"] == ("talks",)
+
+
+def test_one_day_mentions_attached_to_the_same_word_merge_and_others_stay_apart():
+    day = datetime.date(2021, 12, 23)
+    articles = [
+        Paragraphs("a", "s1", "One", day, ((1, "Speaking at an annual press conference on Thursday, the president "
+                                               "touted the strategic relationship with China."),)),
+        Paragraphs("b", "s2", "Two", day, ((1, "The president during his Thursday year-end conference addressed "
+                                               "the emerging crisis in the east."),)),
+        Paragraphs("c", "s3", "Three", day, ((1, "The central bank noted on Thursday that inflation kept rising."),)),
+        Paragraphs("d", "s4", "Four", day, ((1, "The statistics office noted on Thursday that exports fell."),)),
+        # the same word by a wider date is no evidence: only a day is this precise
+        Paragraphs("f", "s6", "Six", day, ((1, "A conference in December discussed the harbour dredging budget and ferry timetables."),)),
+        Paragraphs("g", "s7", "Seven", day, ((1, "The conference of December voted on fishing quotas for the northern fleet and coastal villages."),)),
+    ]
+    entries = build_timeline(articles)
+    by_value = {}
+    for e in entries:
+        by_value.setdefault(e.value, []).append(sorted(m.article for m in e.mentions))
+    assert sorted(by_value["2021-12-23"]) == [["a", "b"], ["c"], ["d"]]
+    assert sorted(by_value["2021-12"]) == [["f"], ["g"]]
 
 
 def test_timeline_page_is_an_ordered_list_of_time_elements_linking_to_paragraphs(demo_site):
@@ -126,17 +173,20 @@ def plain_clusters(mentions):
 
 
 VOCABULARY = "bridge harbour ferry budget vote talks summit pipeline".split()
+ANCHORS = "conference vote talks".split()
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 5), st.integers(1, 30), st.sets(st.sampled_from(VOCABULARY), max_size=3)),
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(1, 30), st.sets(st.sampled_from(VOCABULARY), max_size=3),
+                          st.sets(st.sampled_from(ANCHORS), max_size=2)),
                 max_size=60),
-       st.sampled_from([1, 2, 3, events.MAX_COMPARED]))
-def test_clusters_found_through_the_index_are_the_plain_ones(rows, compared):
+       st.sampled_from([1, 2, 3, events.MAX_COMPARED]),
+       st.sampled_from(["2021-12-20", "2021-12"]))
+def test_clusters_found_through_the_index_are_the_plain_ones(rows, compared, value):
     mentions = sorted(
-        (events.EventMention(f"a{article}", "s", "S", line, "Monday", " ".join(sorted(words)), at, "2021-12-20", None,
-                             tuple(sorted(words)))
-         for at, (article, line, words) in enumerate(rows)),
+        (events.EventMention(f"a{article}", "s", "S", line, "Monday", " ".join(sorted(words)), at, value, None,
+                             tuple(sorted(words)), tuple(sorted(anchors)))
+         for at, (article, line, words, anchors) in enumerate(rows)),
         key=lambda m: (m.article, m.line, m.at))
     kept = events.MAX_COMPARED
     events.MAX_COMPARED = compared  # (fewer compared members make more of the rule's corners)

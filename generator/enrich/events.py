@@ -2,7 +2,9 @@
 
 The tagger (dates.py) reads each article's kept paragraphs as one text, so the year a narrative is
 in carries from one paragraph to the next. Mentions with the same resolved date and a similar
-sentence are one event, however many outlets report it.
+sentence are one event, however many outlets report it; so are mentions of one day whose date
+expressions are attached to the same word ("a press conference on Thursday", "his Thursday
+year-end conference").
 """
 from __future__ import annotations
 
@@ -24,6 +26,14 @@ STOPWORDS = frozenset(
 )
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»)\]]*\s+(?=[\"“‘«(\[]?[A-Z0-9])")
 SIMILAR = 0.3  # share of the shorter sentence's content words that says two sentences tell one event
+# Words next to a date that say who reported it, not what happened: "noted on Monday", "told reporters on
+# Monday" are said of different events every day ("said", "told" are stopwords already)
+REPORTING = frozenset(
+    "added admitted announced argued asserted cautioned claimed commented confirmed declared emphasised emphasized "
+    "explained insisted noted remarked replied reported stated stressed tweeted warned wrote reporters journalists "
+    "correspondents".split()
+)
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # a value naming one day: only there does a shared anchor tell one event
 
 
 @dataclass(frozen=True)
@@ -60,6 +70,9 @@ class EventMention:
     mod: str | None
     # the sentence's content words (a tuple, which the garbage collector stops tracking: a dossier holds many)
     words: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    # the words the date expression is attached to: the one before it ("conference on Thursday") and the one
+    # after it ("Thursday's meeting"), other date expressions skipped ("his Thursday year-end conference")
+    anchors: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -96,7 +109,8 @@ def dated_mentions(article: Paragraphs) -> list[EventMention]:
     mentions = []
     words: dict[str, tuple[str, ...]] = {}
     ends: dict[int, list[tuple[int, int]]] = {}  # paragraph -> where its sentences end
-    for timex in find_timexes(text, article.date):
+    timexes = find_timexes(text, article.date)
+    for i, timex in enumerate(timexes):
         if timex.type not in ("DATE", "TIME"):
             continue
         value = timex.value[:10] if timex.type == "TIME" else timex.value
@@ -111,7 +125,8 @@ def dated_mentions(article: Paragraphs) -> list[EventMention]:
         if sentence not in words:
             words[sentence] = tuple(sorted(content_words(sentence)))
         mentions.append(EventMention(article.slug, article.source, article.source_name, line, timex.text, sentence, at,
-                                     value, timex.mod, words[sentence]))
+                                     value, timex.mod, words[sentence],
+                                     anchor_words(text, timexes, i) if DAY.fullmatch(value) else ()))
     mentions.sort(key=lambda m: (m.line, m.at))
     return mentions
 
@@ -150,6 +165,44 @@ _CONTENT_WORD = re.compile(r"[a-z0-9]{3,}")
 
 def content_words(sentence: str) -> frozenset[str]:
     return frozenset(_CONTENT_WORD.findall(sentence.lower())) - STOPWORDS
+
+
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_PREPOSITIONS = frozenset("on at in during by since until from of".split())
+_AFTER = re.compile(r"(?:['’]s)?[ \t]+([A-Za-z][\w'’-]*)")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def anchor_words(text: str, timexes: Sequence, i: int) -> tuple[str, ...]:
+    """The words timex number `i` of `text` is attached to: the word before it (across one preposition:
+    "conference on Thursday") and the word after it ("Thursday's meeting"), stepping over any date
+    expression next to it, within its paragraph. Stopwords and reporting words are no anchors."""
+    start, end = timexes[i].start, timexes[i].end
+    k = i
+    while k > 0 and timexes[k - 1].end <= start and not text[timexes[k - 1].end:start].strip(" \t"):
+        k -= 1  # "the December 17 Thursday talks": step over the date before
+        start = timexes[k].start
+    k = i
+    while k + 1 < len(timexes) and timexes[k + 1].start >= end and not text[end:timexes[k + 1].start].strip(" \t"):
+        k += 1  # "his Thursday year-end conference": step over the date after
+        end = timexes[k].end
+    found = []
+    head = text[max(0, start - 60):start]
+    head = head[head.rfind("\n") + 1:]  # within its paragraph
+    if head.endswith((" ", "\t")):
+        words = head.split()[-2:]
+        if len(words) == 2 and words[1] in _PREPOSITIONS:
+            words.pop()
+        if words and _WORD.fullmatch(words[-1]):
+            found.append(words[-1])
+    if after := _AFTER.match(text, end):
+        found.append(after[1])
+    anchors = set()
+    for word in found:
+        word = _POSSESSIVE.sub("", word.lower())
+        if len(word) >= 3 and word not in STOPWORDS and word not in REPORTING:
+            anchors.add(word)
+    return tuple(sorted(anchors))
 
 
 def build_timeline(articles: Sequence[Paragraphs]) -> list[TimelineEntry]:
@@ -216,8 +269,9 @@ class Dates:
 
 
 def cluster_by_sentence(mentions: list[EventMention]) -> list[list[EventMention]]:
-    """Mentions of one date that tell one event: linked when close together in one article or
-    when their sentences share enough words; every cluster a mention links to is merged.
+    """Mentions of one date that tell one event: linked when close together in one article, when
+    their sentences share enough words, or (for a day) when their dates are attached to the same
+    word; every cluster a mention links to is merged.
 
     A mention is compared with the first few members of each cluster only, so a date that
     thousands of articles mention stays cheap; and only with the clusters whose compared members
@@ -230,21 +284,28 @@ def cluster_by_sentence(mentions: list[EventMention]) -> list[list[EventMention]
     stamp: dict[int, int] = {}  # cluster -> when it last grew (clusters merge in that order)
     cluster_of: dict[int, int] = {}  # compared mention -> its cluster
     by_word: dict[str, set[int]] = {}  # content word -> the clusters whose compared members have it
+    by_anchor: dict[str, set[int]] = {}  # anchor word -> the clusters whose compared members have it
     nearby: list[tuple[int, int]] = []  # (line, mention) of the compared mentions of the current article
     merged = set()  # clusters whose mentions are out of order
     article = None
     none: frozenset[int] = frozenset()
     sets = [frozenset(m.words) for m in mentions]
+    day = bool(mentions) and DAY.fullmatch(mentions[0].value) is not None
+    anchors = [m.anchors if day else () for m in mentions]
+    index = (by_word, by_anchor)
     for n, mention in enumerate(mentions):
         if mention.article != article:
             article, nearby = mention.article, []
         words, line = sets[n], mention.line
         size = len(words)
-        # same_event, inline: a compared mention close before it in its article, or one sharing enough words
+        # same_event, inline: a compared mention close before it in its article, one whose date is attached
+        # to the same word, or one sharing enough words
         linked = set()
         for at, k in nearby:
             if line - at <= NEARBY_LINES and k in cluster_of:
                 linked.add(cluster_of[k])
+        for word in anchors[n]:
+            linked.update(by_anchor.get(word, none))
         joined = list(linked)
         if size:
             for c in set().union(*map(by_word.get, words, repeat(none))) - linked:
@@ -269,11 +330,15 @@ def cluster_by_sentence(mentions: list[EventMention]) -> list[list[EventMention]
             for c in joined[1:]:
                 for w in union.pop(c):
                     by_word[w].discard(c)
+                for k in members[c]:
+                    if k in cluster_of:
+                        for w in anchors[k]:
+                            by_anchor[w].discard(c)
                 del compared[c], smallest[c], stamp[c]
                 for k in members[c]:
                     if k in cluster_of:
                         if len(first) < MAX_COMPARED:  # still compared, now in this cluster
-                            _compare(sets[k], k, cid, first, union, smallest, cluster_of, by_word)
+                            _compare(sets[k], anchors[k], k, cid, first, union, smallest, cluster_of, index)
                         else:
                             del cluster_of[k]
                 members[cid] += members.pop(c)
@@ -281,25 +346,31 @@ def cluster_by_sentence(mentions: list[EventMention]) -> list[list[EventMention]
             merged.add(cid)
         stamp[cid] = n
         if len(first) < MAX_COMPARED:  # the mention is one of the cluster's compared members
-            _compare(words, n, cid, first, union, smallest, cluster_of, by_word)
+            _compare(words, anchors[n], n, cid, first, union, smallest, cluster_of, index)
             nearby.append((line, n))
     found = sorted(sorted(ks) if cid in merged else ks for cid, ks in members.items())
     return [[mentions[k] for k in ks] for ks in found]
 
 
-def _compare(words: frozenset[str], k: int, cid: int, first: list, union: dict, smallest: dict, cluster_of: dict,
-             by_word: dict) -> None:
-    """Make mention number `k` (with these content words) one of the compared members of cluster `cid`."""
+def _compare(words: frozenset[str], anchors: tuple[str, ...], k: int, cid: int, first: list, union: dict,
+             smallest: dict, cluster_of: dict, index: tuple[dict, dict]) -> None:
+    """Make mention number `k` (with these content words and anchors) one of the compared members of cluster `cid`."""
     first.append((words, len(words)))
     union[cid].update(words)
     if words and len(words) < smallest[cid]:
         smallest[cid] = len(words)
     cluster_of[k] = cid
+    by_word, by_anchor = index
     for w in words:
         if w in by_word:
             by_word[w].add(cid)
         else:
             by_word[w] = {cid}
+    for w in anchors:
+        if w in by_anchor:
+            by_anchor[w].add(cid)
+        else:
+            by_anchor[w] = {cid}
 
 
 MAX_COMPARED = 8
@@ -309,6 +380,8 @@ NEARBY_LINES = 4
 def same_event(a: EventMention, a_words: Iterable[str], b: EventMention, b_words: Iterable[str]) -> bool:
     """Whether two mentions of one date tell one event (cluster_by_sentence applies this inline)."""
     if a.article == b.article and abs(a.line - b.line) <= NEARBY_LINES:
+        return True
+    if DAY.fullmatch(a.value) and set(a.anchors) & set(b.anchors):
         return True
     a_words, b_words = frozenset(a_words), frozenset(b_words)
     smaller = min(len(a_words), len(b_words))
