@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .enrich.events import TimelineEntry
 from .pictures import add_pictures
@@ -22,10 +22,20 @@ class TimelineGroup:
     key: str
     heading: str  # a year, "the 1990s", "the 20th century"
     parts: tuple[TimelinePart, ...]
+    page: str = "timeline/index.html"  # where its entries are listed
+
+    @property
+    def entry_count(self) -> int:
+        return sum(len(part.entries) for part in self.parts)
+
+    @property
+    def mention_count(self) -> int:
+        return sum(len(entry.mentions) for part in self.parts for entry in part.entries)
 
 
 def timeline_groups(entries: tuple[TimelineEntry, ...]) -> list[TimelineGroup]:
-    """Entries by year, then month; vague ones (a decade, a season) stand at the head of their period."""
+    """Entries by year, then month; vague ones (a decade, a season) stand at the head of their period.
+    Periods with the same span but another label ("the 2000s", "the early 2000s") get keys of their own."""
     groups: dict[tuple, dict] = {}
     for entry in entries:
         first, last = entry.first_day, entry.last_day
@@ -42,11 +52,48 @@ def timeline_groups(entries: tuple[TimelineEntry, ...]) -> list[TimelineGroup]:
             TimelinePart(None if month is None else f"{datetime.date(2000, month, 1):%B} {heading}", tuple(found))
             for month, found in sorted(months.items(), key=lambda item: -1 if item[0] is None else item[0])
         ]
-        result.append(TimelineGroup(key, heading, tuple(parts)))
+        taken = sum(1 for group in result if group.key == key or group.key.startswith(key + "-"))
+        result.append(TimelineGroup(f"{key}-{taken + 1}" if taken else key, heading, tuple(parts)))
     return result
 
 
-MENTIONS_PER_EVENT = 8  # sentences shown under one timeline entry; the rest are counted
+TIMELINE_PAGE_ENTRIES = 500  # above this many entries, one page per period and timeline/index.html lists them
+
+
+def timeline_specs(dossier: Dossier) -> list[PageSpec]:
+    """timeline/index.html; for a dossier with many dated events, one page per period beside it
+    (timeline/y2021.html), and the index lists the periods and every entry, linking to its page. A
+    period page sees only its own entries, so a rebuild carries it over while they stay the same."""
+    groups = timeline_groups(dossier.timeline)
+    shown = {"mentions_shown": MENTIONS_PER_EVENT, "split": False}
+    if len(dossier.timeline) <= TIMELINE_PAGE_ENTRIES:
+        return [PageSpec("timeline/index.html", "timeline.html",
+                         {"dossier": dossier, **shown, "groups": groups, "articles": cited(dossier, groups)}, always=True)]
+    groups = [replace(group, page=f"timeline/{group.key}.html") for group in groups]
+    specs = [PageSpec("timeline/index.html", "timeline.html", {"dossier": dossier, **shown, "groups": groups,
+                                                               "split": True}, always=True)]
+    for i, group in enumerate(groups):
+        beside = {"previous": (groups[i - 1].page, groups[i - 1].heading) if i else None,
+                  "next": (groups[i + 1].page, groups[i + 1].heading) if i + 1 < len(groups) else None}
+        specs.append(PageSpec(group.page, "timeline-period.html",
+                              {**shown, "groups": [group], "period": group, "articles": cited(dossier, [group]), **beside}))
+    return specs
+
+
+def cited(dossier: Dossier, groups: list[TimelineGroup]) -> dict[str, tuple[str, str]]:
+    """(path, title) of every article the entries of `groups` cite, by slug."""
+    found = {}
+    for group in groups:
+        for part in group.parts:
+            for entry in part.entries:
+                for mention in entry.mentions:
+                    if mention.article not in found:
+                        article = dossier.article(mention.article)
+                        found[mention.article] = (article.path, article.title)
+    return found
+
+
+MENTIONS_PER_EVENT = 8  # sentences shown open under one timeline entry; the rest fold into <details>
 QUOTE_GROUPS_SHOWN = 200  # statements compared on the sources page, most widely quoted first
 UNIQUE_SHOWN = 300  # "only in this source" paragraphs listed there; each is also marked on its article
 HOME_PAGE_SIZE = 100  # articles per page of the home list
@@ -90,8 +137,7 @@ def page_specs(dossier: Dossier) -> list[PageSpec]:
     ]
     specs += [
         PageSpec("topics/index.html", "topics.html", {**whole, "kinds": topics_by_kind(dossier.topics)}, always=True),
-        PageSpec("timeline/index.html", "timeline.html",
-                 {**whole, "groups": timeline_groups(dossier.timeline), "mentions_shown": MENTIONS_PER_EVENT}, always=True),
+        *timeline_specs(dossier),
         PageSpec("sources/index.html", "sources.html", {**whole, **story_context(dossier)}, always=True),
         PageSpec("404.html", "404.html", absolute_links=True),
     ]
