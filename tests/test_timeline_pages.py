@@ -1,11 +1,12 @@
 """The timeline pages: every mention of every entry links to its paragraph, and a long timeline is split
 into one page per period with an index, all links page-relative and none broken."""
 import datetime
+import re
 from html.parser import HTMLParser
 
 from generator.pages import MENTIONS_PER_EVENT, TIMELINE_PAGE_ENTRIES
 
-from .conftest import read_json, run_dossier
+from .conftest import make_project, read_json, run_dossier
 from .sitecheck import broken_links, parse
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -173,3 +174,36 @@ def test_periods_of_one_span_with_other_labels_get_keys_of_their_own():
 
     groups = timeline_groups((entry("t1", "200X", None, "the 2000s"), entry("t2", "200X", "START", "the early 2000s")))
     assert [(g.key, g.heading) for g in groups] == [("p2000-2009", "the 2000s"), ("p2000-2009-2", "the early 2000s")]
+
+
+def rebuild_after_editing_one_period(project) -> int:
+    """Build the long timeline, edit one sentence dated in January 2015, build again: how many pages
+    the second build rendered."""
+    import io
+
+    from generator.build import Builder
+    from generator.progress import Progress
+
+    write_long_timeline(project, TIMELINE_PAGE_ENTRIES + 20)
+    log = io.StringIO()
+    builder = Builder(project / "site.yaml", progress=Progress(stream=log))
+    builder.build()
+    article = project / "content" / "articles" / "council-0000.txt"  # its dates are all in January 2015
+    article.write_text(article.read_text().replace("plan number 3 for", "plan number 3 for new"))
+    builder.build()
+    assert "plan number 3 for new" in (project / "build" / "timeline" / "y2015.html").read_text(encoding="utf-8")
+    assert broken_links(project / "build") == []
+    return int(re.findall(r"dossier: rendering \((\d+)\)", log.getvalue())[-1])
+
+
+def test_a_rebuild_renders_again_only_the_period_pages_whose_entries_changed(tmp_path, monkeypatch):
+    from dataclasses import replace
+
+    from generator import pages
+
+    rendered = rebuild_after_editing_one_period(make_project(tmp_path / "carried"))
+    periods = len(list((tmp_path / "carried" / "project" / "build" / "timeline").glob("*.html"))) - 1
+    plain = pages.timeline_specs
+    monkeypatch.setattr(pages, "timeline_specs", lambda dossier: [replace(s, always=True) for s in plain(dossier)])
+    every_time = rebuild_after_editing_one_period(make_project(tmp_path / "always"))
+    assert periods > 5 and rendered == every_time - (periods - 1)  # only 2015's page of the periods
