@@ -22,9 +22,9 @@ from .content import ARTICLE_SUFFIXES, find_files, load_pages, read_article
 from .enrichment import enrich
 from .feeds import feed_files, topic_feed, topic_feed_path
 from .model import CleanArticle, RawArticle
-from .output import check_output_dir, read_manifest, write_site
+from .output import FreshSite, check_output_dir, read_manifest, remove_leftovers
 from .pages import data_files, page_specs
-from .parallel import Memo, parallel_map, use_memo
+from .parallel import Memo, parallel_map, parallel_results, use_memo
 from .problems import Problem, ProblemError, Problems
 from .progress import Progress
 from .search import SearchIndex
@@ -64,8 +64,8 @@ class BuildCache:
 
     reads: dict[Path, tuple[tuple, Any]] = field(default_factory=dict)  # path -> (stat key, RawArticle | ProblemError)
     cleaned: dict[tuple, CleanArticle] = field(default_factory=dict)
-    rendered: dict[str, tuple[tuple, Any, bytes]] = field(default_factory=dict)  # path -> (template key, context, bytes)
-    site: dict[str, bytes] = field(default_factory=dict)  # the last site written: path -> bytes
+    rendered: dict[str, tuple[tuple, Any]] = field(default_factory=dict)  # path -> (template key, context)
+    site: dict[str, bytes] = field(default_factory=dict)  # the last site written: path -> digest of its bytes
 
 
 class Builder:
@@ -113,9 +113,16 @@ class Builder:
         cleaned = self.clean(config, list(progress.stage("cleaning", raws)))
         dossier = enrich(assemble(config, cleaned, pages, problems))
 
-        files = self.render(config, dossier)
-        record = {"inputs": inputs, "articles": len(dossier.articles), "problems": [vars(p) for p in problems.items]}
-        written = write_site(files, config.static_dir, target, self.cache.site, self.finish, record)
+        site = FreshSite(target, self.cache.site)
+        try:
+            files, written = self.render(config, dossier, site)
+            record = {"inputs": inputs, "articles": len(dossier.articles), "problems": [vars(p) for p in problems.items]}
+            site.publish(config.static_dir, list(files), self.finish, record)
+        except BaseException:
+            site.discard()
+            # the render cache may describe pages that never reached the site: start afresh next time
+            self.cache.rendered, self.cache.site = {}, {}
+            raise
         self.cache.site = files
         if self.memo is not None:
             self.memo.finish()
@@ -139,6 +146,7 @@ class Builder:
         manifest = read_manifest(target)
         if manifest.get("inputs") != inputs:
             return None
+        remove_leftovers(target)  # a build killed after its swap leaves the previous site beside this one
         problems = Problems([Problem(**p) for p in manifest.get("problems", [])])
         files = manifest.get("files", [])
         return BuildResult(target, manifest.get("articles", 0), len(files), 0, problems, self.progress.elapsed(), config.base_path)
@@ -187,30 +195,42 @@ class Builder:
         self.cache.cleaned = fresh
         return [fresh[key] for key in keys]
 
-    def render(self, config: Config, dossier: Dossier) -> dict[str, bytes]:
-        """Render every page whose template files or context changed; reuse the others' bytes."""
+    def render(self, config: Config, dossier: Dossier, site: FreshSite) -> tuple[dict[str, bytes], int]:
+        """Put every page, data file and feed into `site`: pages whose template files and context are
+        those of the last build are carried over, the others rendered (over both cores when there are
+        many). Returns the digest of every file by output path, and how many files were written."""
         env = self.environment(config)
-        shared = {"site": config, "nav_pages": dossier.pages}
-        template_files = {}
-        rendered, files = {}, {}
-        for spec in self.progress.stage("rendering", page_specs(dossier)):
-            if spec.template not in template_files:
-                template_files[spec.template] = template_key(env, spec.template, config.templates_dir)
-            key = (spec.template, template_files[spec.template], config, dossier.pages, spec.absolute_links)
+        specs = page_specs(dossier)
+        template_keys = {name: template_key(env, name, config.templates_dir) for name in {s.template for s in specs}}
+        rendered, files, todo, written = {}, {}, [], 0
+        for spec in specs:
+            key = (spec.template, template_keys[spec.template], config, dossier.pages, spec.absolute_links)
             previous = self.cache.rendered.get(spec.path)
-            if previous and not spec.always and previous[0] == key and previous[1] == spec.context:
-                data = previous[2]
+            rendered[spec.path] = (key, spec.context)
+            if previous and not spec.always and previous == (key, spec.context) and site.keep(spec.path):
+                files[spec.path] = self.cache.site[spec.path]
             else:
-                data = render_page(env, spec, shared).encode("utf-8")
-            rendered[spec.path] = (key, spec.context, data)
-            files[spec.path] = data
+                todo.append(spec)
+        for name in template_keys:
+            env.get_template(name)  # compiled once here, before any worker is forked
+        RENDERING.update(env=env, shared={"site": config, "nav_pages": dossier.pages}, specs=todo, site=site)
+        try:
+            results = parallel_results(render_into_site, range(len(todo)))
+            for spec, (digest, changed) in zip(todo, self.progress.stage("rendering", results, total=len(todo))):
+                files[spec.path] = digest
+                written += changed
+        finally:
+            RENDERING.clear()
         self.cache.rendered = rendered
-        files.update({path: json_bytes(data) for path, data in data_files(dossier).items()})
+        extra = {path: json_bytes(data) for path, data in data_files(dossier).items()}
         entries: dict = {}  # feed entries, shared by the feeds of this build
-        files.update(feed_files(dossier, [path for path in files if path.endswith(".html")], entries))
+        extra.update(feed_files(dossier, [path for path in files if path.endswith(".html")], entries))
         for topic in dossier.topics:
-            files[topic_feed_path(topic.slug)] = topic_feed(dossier, topic.name, topic.slug, topic.articles, entries=entries)
-        return files
+            extra[topic_feed_path(topic.slug)] = topic_feed(dossier, topic.name, topic.slug, topic.articles, entries=entries)
+        for path, data in extra.items():
+            files[path], changed = site.put(path, data)
+            written += changed
+        return files, written
 
     def environment(self, config: Config) -> jinja2.Environment:
         """One Jinja environment per templates folder: compiled templates are kept between builds
@@ -235,6 +255,7 @@ def build_site(
 
 
 OUTLET_TEMPLATES: dict[str, frozenset[str]] = {}  # set before cleaning workers are forked
+RENDERING: dict[str, Any] = {}  # what render workers share: env, shared context, specs, site; set before forking
 
 
 def template_of(raw: RawArticle) -> frozenset[str]:
@@ -245,6 +266,13 @@ def template_of(raw: RawArticle) -> frozenset[str]:
 def clean_one(work: tuple) -> CleanArticle:
     raw, overrides = work
     return dataclasses.replace(clean_article(raw, overrides, template_of(raw)), raw=None)
+
+
+def render_into_site(index: int) -> tuple[bytes, bool]:
+    """Render RENDERING's spec number `index` and write it into the fresh site: (digest, written)."""
+    spec = RENDERING["specs"][index]
+    data = render_page(RENDERING["env"], spec, RENDERING["shared"]).encode("utf-8")
+    return RENDERING["site"].put(spec.path, data)
 
 
 def walk_files(folder: Path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import hashlib
 import json
 import os
 import secrets
@@ -57,48 +58,61 @@ def read_manifest(folder: Path) -> dict:
         return {}
 
 
-def write_site(
-    files: dict[str, bytes],
-    static_dir: Path | None,
-    out: Path,
-    previous: dict[str, bytes] | None = None,
-    finish: Callable[[Path, Path], None] | None = None,
-    record: dict | None = None,
-) -> int:
-    """Write `files` (output path -> bytes) and a copy of static/ into a fresh folder, then swap it in.
+class FreshSite:
+    """The next site, written file by file into a fresh folder beside `out`, then swapped in whole.
 
-    A file whose bytes are those of the `previous` build is hard-linked from the current site
-    instead of written again. `finish(fresh, current)` runs on the complete fresh folder before the
-    swap (the search index is made there), with the current site beside it to reuse from.
-    `record` is kept in the marker file for the next build (see read_manifest).
-    Returns how many files were written."""
-    remove_leftovers(out)
-    previous = previous if previous and is_ours(out) else {}
-    fresh = out.with_name(f"{out.name}.new-{secrets.token_hex(4)}")
-    written = 0
-    try:
-        fresh.mkdir(parents=True)
+    Pages go straight to disk as they are rendered (the forked render workers write them too), so
+    a build never holds the whole site's bytes. A file whose digest is the one its copy in the
+    current site had (`previous`: path -> digest, from this process's last build) is hard-linked
+    from there instead of written again. Nothing is visible at `out` until `publish`."""
+
+    def __init__(self, out: Path, previous: dict[str, bytes] | None = None):
+        remove_leftovers(out)
+        self.out = out
+        self.previous = previous if previous and is_ours(out) else {}
+        self.folder = out.with_name(f"{out.name}.new-{secrets.token_hex(4)}")
+        self.folder.mkdir(parents=True)
+        self._made_dirs: set[Path] = set()
+
+    def put(self, path: str, data: bytes) -> tuple[bytes, bool]:
+        """Add one file: (its digest, True when written, False when linked from the current site)."""
+        digest = file_digest(data)
+        target = self._target(path)
+        if self.previous.get(path) == digest and link_from(self.out / path, target):
+            return digest, False
+        target.write_bytes(data)
+        return digest, True
+
+    def keep(self, path: str) -> bool:
+        """Carry the current site's copy of `path` over unchanged; False if it cannot (then write it)."""
+        return path in self.previous and link_from(self.out / path, self._target(path))
+
+    def publish(self, static_dir: Path | None, paths: list[str], finish: Callable[[Path, Path], None] | None = None,
+                record: dict | None = None) -> None:
+        """Copy static/, run `finish(fresh, current)` on the complete folder (the search index is made
+        there, with the current site beside it to reuse from), write the marker listing `paths`
+        and `record` (see read_manifest), and swap the folder in for `out`."""
         if static_dir and static_dir.is_dir():
-            shutil.copytree(static_dir, fresh / "static", ignore=shutil.ignore_patterns(".*", "*~"))
-        made_dirs = set()
-        for path, data in files.items():
-            target = safe_join(fresh, path)
-            if target.parent not in made_dirs:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made_dirs.add(target.parent)
-            if previous.get(path) == data and link_from(out / path, target):
-                continue
-            target.write_bytes(data)
-            written += 1
+            shutil.copytree(static_dir, self.folder / "static", ignore=shutil.ignore_patterns(".*", "*~"))
         if finish is not None:
-            finish(fresh, out)
-        manifest = {"generator": "dossier", **(record or {}), "files": sorted(files)}
-        (fresh / MARKER).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-        swap_in(fresh, out)
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    return written
+            finish(self.folder, self.out)
+        manifest = {"generator": "dossier", **(record or {}), "files": sorted(paths)}
+        (self.folder / MARKER).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        swap_in(self.folder, self.out)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _target(self, path: str) -> Path:
+        target = safe_join(self.folder, path)
+        if target.parent not in self._made_dirs:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made_dirs.add(target.parent)
+        return target
+
+
+def file_digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def link_from(old: Path, new: Path) -> bool:

@@ -12,7 +12,7 @@ import gc
 import multiprocessing
 import os
 import threading
-from typing import Callable, Sequence, TypeVar
+from typing import Callable, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -28,7 +28,8 @@ def workers_for(count: int) -> int:
     return min(2, os.cpu_count() or 1)
 
 
-def _run_chunk(func: Callable[[T], R], chunk: Sequence[T]) -> list[R]:
+def _run_chunk(work: tuple[Callable[[T], R], Sequence[T]]) -> list[R]:
+    func, chunk = work
     gc.disable()  # per-article work makes no reference cycles; collecting would only cost time
     return [func(item) for item in chunk]
 
@@ -37,19 +38,25 @@ def parallel_map(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
     """[func(item) for item in items], in order, over forked workers when there are many items.
 
     `func` must be a module-level function; items and results travel between processes pickled."""
+    return list(parallel_results(func, items))
+
+
+def parallel_results(func: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+    """parallel_map's results one by one, in order, as the workers finish them (for a progress bar)."""
     items = list(items)
     workers = workers_for(len(items))
     if workers <= 1:
-        return [func(item) for item in items]
+        yield from (func(item) for item in items)
+        return
     size = max(25, len(items) // (workers * 8))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     gc.freeze()  # what exists now is shared with the workers; keep collections off those pages
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            parts = pool.starmap(_run_chunk, [(func, chunk) for chunk in chunks])
+            for part in pool.imap(_run_chunk, [(func, chunk) for chunk in chunks]):
+                yield from part
     finally:
         gc.unfreeze()
-    return [result for part in parts for result in part]
 
 
 class Memo:

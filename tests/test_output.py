@@ -181,8 +181,6 @@ def test_a_build_killed_while_writing_leaves_the_last_site_whole_and_the_next_bu
         assert len(records) == articles and f"Edit {n} of copy 0" in {r["title"] for r in records}, moment
 
 
-@pytest.mark.xfail(strict=True, reason="a build whose inputs are unchanged returns before removing leftovers "
-                                       "(generator/build.py: unchanged_since_last_build runs before FreshSite)")
 def test_a_build_killed_after_the_swap_leaves_the_new_site_and_the_next_build_removes_the_old_one(project):
     articles = add_copies(project)
     assert run_dossier("build", cwd=project).returncode == 0
