@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .enrich.events import TimelineEntry
 from .pictures import add_pictures
@@ -334,11 +334,28 @@ def topic_pages(dossier: Dossier, topic) -> list[PageSpec]:
     header = TopicHeader.of(topic)
     specs = []
     for path, chunk, pager in paged(topic_path(topic.slug), articles, TOPIC_PAGE_SIZE):
-        found = tuple((article, mention_snippets(dossier, by_article[article.slug])) for article in chunk)
+        found = TopicArticles(dossier, tuple((article, tuple(by_article[article.slug])) for article in chunk))
         context = {"topic": header, "articles": found, "article_count": len(articles), "related": related,
                    "kind_heading": KIND_HEADINGS[topic.kind], "pager": pager}
         specs.append(PageSpec(path, "topic.html", context))
     return specs
+
+
+@dataclass(frozen=True)
+class TopicArticles:
+    """A topic page's articles, each with its mentions of the topic. Iterating gives (article,
+    mention_snippets(...)): the snippets are made while the page renders, in a render worker, and
+    only for pages that are rendered. Two are equal when their articles and mentions are."""
+
+    dossier: Dossier = field(compare=False, repr=False)
+    mentions: tuple[tuple[Article, tuple], ...]  # (article, its mentions of the topic)
+
+    def __iter__(self):
+        for article, mentions in self.mentions:
+            yield article, mention_snippets(self.dossier, mentions)
+
+    def __len__(self) -> int:
+        return len(self.mentions)
 
 
 def mention_snippets(dossier: Dossier, mentions: list) -> tuple[tuple, tuple, int]:
