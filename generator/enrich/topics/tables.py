@@ -111,6 +111,9 @@ def _store(path: Path, data: bytes) -> None:
     remove the tables of other versions there: only one is ever read, so the rest is dead weight."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        ignore = path.parent / ".gitignore"
+        if not ignore.exists():  # like .pytest_cache: git leaves the whole cache out of `git status`
+            ignore.write_text("# made by dossier: a cache, never to be committed\n*\n", encoding="utf-8")
         fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as f:
