@@ -264,18 +264,37 @@ def quoted_lines_of(dossier, slug: str) -> frozenset:
     return frozenset(variant.line for group, variant in dossier.quotes_by_article.get(slug, ()) if len(group.sources) > 1)
 
 
+@dataclass(frozen=True)
+class StoryStrip:
+    """An article's strip (article_strip), drawn when its page is rendered: in a render worker, and
+    only for pages rendered. Equal inputs, equal strips, so a rebuild can tell the page is unchanged."""
+
+    axis: Axis
+    levels: tuple[tuple[str, int], ...]  # band_levels as (band key, level) pairs
+    article: object
+    events: tuple
+    quoted_lines: frozenset
+    unique_lines: frozenset
+
+    def __bool__(self) -> bool:
+        return bool(self.events) or any(line.role != "heading" for line in self.article.body)
+
+    def __html__(self) -> str:
+        return article_strip(self.axis, dict(self.levels), self.article, self.events, self.quoted_lines, self.unique_lines)
+
+
 def add_pictures(dossier, specs: list[PageSpec]) -> list[PageSpec]:
     """The same pages, the timeline and every article given their picture."""
     axis = make_axis(dossier.timeline)
-    levels = band_levels(axis)
+    levels = tuple(band_levels(axis).items())
     result = []
     for spec in specs:
         if spec.template == "timeline.html":
             spec = replace(spec, context={**spec.context, "timeline_picture": timeline_svg(axis, dossier.timeline)})
         elif spec.template == "article.html":
             article = spec.context["article"]
-            strip = article_strip(axis, levels, article, spec.context.get("events", ()),
-                                  quoted_lines_of(dossier, article.slug), spec.context.get("unique_lines", frozenset()))
+            strip = StoryStrip(axis, levels, article, tuple(spec.context.get("events", ())),
+                               quoted_lines_of(dossier, article.slug), spec.context.get("unique_lines", frozenset()))
             spec = replace(spec, context={**spec.context, "strip": strip})
         result.append(spec)
     return result
