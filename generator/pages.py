@@ -142,6 +142,8 @@ def page_specs(dossier: Dossier) -> list[PageSpec]:
         PageSpec("404.html", "404.html", absolute_links=True),
     ]
     articles = dossier.articles
+    # What an article page shows of a timeline entry: not its mentions, which an edit elsewhere changes.
+    headers = {entry.key: replace(entry, mentions=()) for entry in dossier.timeline}
     for i, article in enumerate(articles):
         newer = articles[i - 1] if i > 0 else None
         older = articles[i + 1] if i + 1 < len(articles) else None
@@ -149,7 +151,7 @@ def page_specs(dossier: Dossier) -> list[PageSpec]:
             "article": article,
             "newer": newer,
             "older": older,
-            "events": dossier.events_by_article.get(article.slug, ()),
+            "events": tuple((headers[entry.key], mention) for entry, mention in dossier.events_by_article.get(article.slug, ())),
             "topics": [(t.name, t.slug, t.kind) for t in dossier.topics_by_article.get(article.slug, ())],
             "compared_quotes": compared_quotes(dossier, article.slug),
             "unique_lines": frozenset(p.line for p in dossier.unique_passages.get(article.slug, ())),
@@ -324,13 +326,21 @@ class TopicHeader:
         return cls(topic.name, topic.slug, topic.kind, topic.aliases, topic.description, len(topic.mentions))
 
 
+@dataclass(frozen=True)
+class TopicLink:
+    """A 'see also' topic: its name and page, nothing that changes when its mentions do."""
+
+    name: str
+    slug: str
+
+
 def topic_pages(dossier: Dossier, topic) -> list[PageSpec]:
     """A topic's articles, newest first, TOPIC_PAGE_SIZE to a page, each with its mentions in context."""
     by_article: dict[str, list] = {}
     for mention in topic.mentions:
         by_article.setdefault(mention.article, []).append(mention)
     articles = sorted((dossier.article(slug) for slug in by_article), key=newest_first)
-    related = tuple(TopicHeader.of(dossier.topic(slug)) for slug in dossier.related_topics.get(topic.slug, []))
+    related = tuple(TopicLink(dossier.topic(slug).name, slug) for slug in dossier.related_topics.get(topic.slug, []))
     header = TopicHeader.of(topic)
     specs = []
     for path, chunk, pager in paged(topic_path(topic.slug), articles, TOPIC_PAGE_SIZE):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -216,10 +217,24 @@ def build_timeline(articles: Sequence[Paragraphs]) -> list[TimelineEntry]:
         for cluster in clusters:
             entries.append((first, last, value, mod, cluster, label))
     entries.sort(key=lambda e: (e[0], e[1], e[2], e[3] or "", e[4][0].article, e[4][0].line))
+    keys: set[str] = set()
     return [
-        TimelineEntry(f"t{i + 1}", value, mod, first, last, label, tuple(cluster))
-        for i, (first, last, value, mod, cluster, label) in enumerate(entries)
+        TimelineEntry(entry_key(value, mod, cluster[0], keys), value, mod, first, last, label, tuple(cluster))
+        for first, last, value, mod, cluster, label in entries
     ]
+
+
+def entry_key(value: str, mod: str | None, first: EventMention, taken: set[str]) -> str:
+    """An entry's anchor id, made from its date and first mention rather than its place in the list,
+    so that an edit adding an event elsewhere does not renumber (and re-render) every page linking one."""
+    digest = hashlib.blake2b(f"{value}|{mod}|{first.article}|{first.line}|{first.at}".encode(), digest_size=5)
+    key = base = "t-" + digest.hexdigest()
+    n = 1
+    while key in taken:
+        n += 1
+        key = f"{base}-{n}"
+    taken.add(key)
+    return key
 
 
 def _order(m: EventMention) -> tuple[str, int, int]:
