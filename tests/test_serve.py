@@ -187,7 +187,7 @@ def test_the_open_page_in_a_browser_shows_the_edit_without_a_manual_reload(serve
         path.write_text(path.read_text().replace("three months of repairs", "a long winter of repairs"))
         server.wait_for_builds(builds + 1)
         page.wait_for_function(
-            "() => document.body.innerText.includes('a long winter of repairs')", timeout=10000
+            "() => document.body !== null && document.body.innerText.includes('a long winter of repairs')", timeout=10000
         )
         # then an error appears as an overlay on the open page, and goes when fixed
         config = project / "site.yaml"
