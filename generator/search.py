@@ -22,6 +22,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .problems import Problem, ProblemError
 from .render import PageSpec
@@ -65,6 +66,7 @@ class SearchIndex:
         self._pending: tuple | None = None
         self._busy = False
         self._thread: threading.Thread | None = None
+        self.stopping = threading.Event()
 
     def __call__(self, fresh: Path, current: Path) -> None:
         fresh, current = Path(fresh), Path(current)
@@ -117,6 +119,11 @@ class SearchIndex:
                 self._thread = threading.Thread(target=self._work, name="search-index", daemon=True)
                 self._thread.start()
 
+    def stop(self) -> None:
+        """Give up background indexing (the preview is stopping): shards not yet started are skipped,
+        so the process exits after at most the shards in hand, and the old index stays."""
+        self.stopping.set()
+
     def wait(self, timeout: float = 120.0) -> bool:
         """Block until no background indexing is pending or running (for tests); False on timeout."""
         with self._wanted:
@@ -146,7 +153,9 @@ class SearchIndex:
         token = secrets.token_hex(4)
         outputs = {shard.number: f".{shard.dir}.next-{token}" for shard in stale}
         try:
-            run_shards(out, stale, self.workers, outputs)
+            run_shards(out, stale, self.workers, outputs, cancelled=self.stopping.is_set)
+            if self.stopping.is_set():
+                return
             if 0 in outputs:
                 write_shard_list(out / outputs[0], shards)
             with self.lock:
@@ -311,13 +320,17 @@ def site_language(site: Path) -> str:
 
 # --- running Pagefind ---------------------------------------------------------------------------
 
-def run_shards(site: Path, shards: list[Shard], workers: int, outputs: dict[int, str] | None = None) -> None:
-    """Index each shard of `site` into site/<its dir> (or site/outputs[n]), two at a time."""
+def run_shards(site: Path, shards: list[Shard], workers: int, outputs: dict[int, str] | None = None,
+               cancelled: Callable[[], bool] = lambda: False) -> None:
+    """Index each shard of `site` into site/<its dir> (or site/outputs[n]), two at a time; shards
+    not started when `cancelled()` turns true are skipped (the pool's threads are waited for at exit)."""
     language = site_language(site)
     extra = records(site, language)
     outputs = outputs or {}
 
     def one(shard: Shard) -> None:
+        if cancelled():
+            return
         output = site / outputs.get(shard.number, shard.dir)
         index_shard(site, shard.pages, extra if shard.number == 0 else [], output)
 

@@ -195,6 +195,7 @@ class Preview:
             server.serve(host=host, port=port, debug=False, restart_delay=0)
         finally:
             self._stop.set()
+            self.builder.finish.stop()
             observer.stop()
             print("dossier: stopped", flush=True)
 

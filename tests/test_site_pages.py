@@ -291,3 +291,21 @@ def test_preview_mode_keeps_the_old_index_and_replaces_it_in_the_background(tmp_
     assert after != before
     assert not [p for p in site.iterdir() if p.name.startswith(".pagefind")]
     assert not [p for p in project.iterdir() if ".new-" in p.name]
+
+
+def test_a_stopped_preview_index_skips_the_work_left_and_keeps_the_old_index(tmp_path):
+    project = make_project(tmp_path)
+    builder, index = builder_for(project, background=True)
+    builder.build()
+    assert index.wait(60)
+    site = project / "build"
+    before = read_json(site / search.MANIFEST)["shards"]["0"]["digest"]
+    index.stop()  # what the preview does on Ctrl-C
+    article = next((project / "content/articles").glob("*.txt"))
+    article.write_text(article.read_text() + "\nA paragraph about the lighthouse keeper, long enough to be kept.\n")
+    builder.build()
+    assert index.last["deferred"] == 1
+    assert index.wait(60)
+    assert read_json(site / search.MANIFEST)["shards"]["0"]["digest"] == before
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    assert not [p for p in site.iterdir() if p.name.startswith(".pagefind")]
