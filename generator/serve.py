@@ -193,6 +193,8 @@ class Preview:
         print(f"dossier: serving on http://{host}:{port}{self.base_path} (Ctrl-C to stop)", flush=True)
         try:
             server.serve(host=host, port=port, debug=False, restart_delay=0)
+        except KeyboardInterrupt:
+            pass  # Ctrl-C before livereload's own handler is in place: the same clean stop
         finally:
             self._stop.set()
             self.builder.finish.stop()
