@@ -74,6 +74,8 @@ class Memo:
         self.used = set()
 
     def finish(self) -> None:
+        if not self.used:
+            return  # the whole enrichment was reused (say, only a template changed): all still current
         self.results = {key: value for key, value in self.results.items() if key in self.used}
 
     def map(self, func: Callable[[T], R], items: Sequence[T]) -> list[R]:

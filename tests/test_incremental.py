@@ -88,6 +88,7 @@ def test_the_preview_memo_reuses_enrichment_and_forgets_edited_articles(project)
     template.write_text(template.read_text() + "\n")
     second = builder.build()
     assert second.dossier.timeline is first.dossier.timeline  # nothing enrichment reads had changed
+    assert set(builder.memo.results) == set(kept)  # and the per-article results stay for the next edit
     article = project / "content/articles/ferry.txt"
     article.write_text(article.read_text().replace("every two hours", "every three hours"))
     third = builder.build()
