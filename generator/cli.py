@@ -9,7 +9,7 @@ import sys
 import zoneinfo
 from pathlib import Path
 
-from .problems import Problem, ProblemError, Problems
+from .problems import Problem, ProblemError, Problems, ProblemsError
 from .deploy import add_command as add_deploy_command
 from .progress import Progress
 
@@ -147,19 +147,8 @@ def run_clean(args) -> int:
     return 1 if problems.errors else 0
 
 
-class Refused(ProblemError):
-    """Several reasons not to start, all reported at once."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__(problems[0])
-        self.problems = problems
-
-    def __str__(self) -> str:
-        return "\n".join(str(p) for p in self.problems)
-
-
 def check_clean_out(out: Path, files: list[Path], root: Path) -> Path:
-    """The resolved `clean --out` folder, or Refused when writing DIR/<file name> there could replace
+    """The resolved `clean --out` folder, or ProblemsError when writing DIR/<file name> there could replace
     a source: --out is, contains or is inside a folder of the project's sources (the ones a build
     refuses, see build.protected_dirs), a cleaned file would land on its own input, or two inputs
     share a file name (or differ only in case, one file on macOS and Windows) and would overwrite
@@ -199,7 +188,7 @@ def check_clean_out(out: Path, files: list[Path], root: Path) -> Path:
                     "clean them in separate runs with different --out folders, or rename one",
                 ))
     if problems:
-        raise Refused(problems)
+        raise ProblemsError(problems)
     return target
 
 

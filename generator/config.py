@@ -10,7 +10,7 @@ from typing import Mapping
 
 from . import schema as s
 from .model import CleanOverrides, RawArticle
-from .problems import Problem, ProblemError
+from .problems import Problem, ProblemsError
 from .yamlload import MAX_YAML_CHARS, YamlError, key_lines, load_yaml
 
 
@@ -158,7 +158,7 @@ class Config:
 
 
 def load_config(path: Path, *, strict: bool = False, base_path: str | None = None) -> Config:
-    """Read and validate site.yaml; raise ProblemError listing every error (and warnings if strict)."""
+    """Read and validate site.yaml; raise ConfigErrors listing every error (and warnings if strict)."""
     path = Path(path)
     shown = _shown(path)
     try:
@@ -194,13 +194,8 @@ def load_config(path: Path, *, strict: bool = False, base_path: str | None = Non
     return _config(path, shown, values, tuple(warnings))
 
 
-class ConfigErrors(ProblemError):
-    def __init__(self, problems: list[Problem]):
-        super().__init__(problems[0])
-        self.problems = problems
-
-    def __str__(self) -> str:
-        return "\n".join(str(p) for p in self.problems)
+class ConfigErrors(ProblemsError):
+    """What is wrong with site.yaml."""
 
 
 def _config(path: Path, shown: str, v: dict, warnings: tuple[Problem, ...]) -> Config:

@@ -26,6 +26,18 @@ class ProblemError(Exception):
         self.problem = problem
 
 
+class ProblemsError(ProblemError):
+    """Several problems that stop the work, all reported at once (every bad key of site.yaml,
+    every reason to refuse a command)."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(problems[0])
+        self.problems = problems
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
 @dataclass
 class Problems:
     """Everything that went wrong or looked wrong in one build, in the order found."""
