@@ -659,22 +659,29 @@ def _phrase(p: Paragraph, seq: list[int], out: list) -> None:
         return
     first = seq[0]
     start, end = p.starts[first], p.ends[seq[-1]]
-    # "NATO expansion", "NATO's expansion": an organisation's doing is one theme
-    if len(seq) == 1 and first > 0 and p.gap(first) == " ":
-        org = p.entity[first - 1]
-        prev = p.toks[first - 1]
-        if org is not None and org.kind == "organisation":
-            out.append(("T", p.starts[first - 1], end, ("@" + org.key, head), 2, _context(p, first - 1, first)))
-            return
-        if prev.isupper() and len(prev) >= 2 and org is None and p.caps[first - 1]:
-            out.append(("T", p.starts[first - 1], end, ("@org:" + prev, head), 2, _context(p, first - 1, first)))
-            return
+    if len(seq) == 1 and first > 0 and p.gap(first) == " " and _organisation_theme(p, first, end, head, out):
+        return
     if len(seq) == 1 and len(classes) == 1 and _verb_too(p.lows[first]):
         before = p.lows[first - 1] if first > 0 and p.gap(first) == " " else ""
         if before not in lx.BEFORE_NOUNS and not (p.initial[first] and before == ""):
             return  # "it helps", "they talk": a verb here
     key = tuple(c[1] if c[0] == "N" else p.lows[k] for k, c in zip(seq, classes))
     out.append(("T", start, end, key, len(seq), _context(p, first, seq[-1])))
+
+
+def _organisation_theme(p: Paragraph, k: int, end: int, head: str, out: list) -> bool:
+    """"NATO expansion", "NATO's expansion": an organisation's doing is one theme. Adds it when the
+    token before the one-word phrase at k names an organisation (or looks like one: all capitals)."""
+    org = p.entity[k - 1]
+    prev = p.toks[k - 1]
+    if org is not None and org.kind == "organisation":
+        key = "@" + org.key
+    elif prev.isupper() and len(prev) >= 2 and org is None and p.caps[k - 1]:
+        key = "@org:" + prev
+    else:
+        return False
+    out.append(("T", p.starts[k - 1], end, (key, head), 2, _context(p, k - 1, k)))
+    return True
 
 
 @lru_cache(maxsize=1 << 16)
@@ -710,15 +717,8 @@ def _phrase1(p: Paragraph, k: int, out: list) -> None:
         return
     head, verb = info
     end = p.ends[k]
-    if spaced:
-        org = p.entity[k - 1]
-        prev = p.toks[k - 1]
-        if org is not None and org.kind == "organisation":
-            out.append(("T", p.starts[k - 1], end, ("@" + org.key, head), 2, _context(p, k - 1, k)))
-            return
-        if prev.isupper() and len(prev) >= 2 and org is None and p.caps[k - 1]:
-            out.append(("T", p.starts[k - 1], end, ("@org:" + prev, head), 2, _context(p, k - 1, k)))
-            return
+    if spaced and _organisation_theme(p, k, end, head, out):
+        return
     if verb:
         before = p.lows[k - 1] if spaced else ""
         if before not in lx.BEFORE_NOUNS and not (p.initial[k] and before == ""):
