@@ -37,6 +37,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from .patterns import alternation
+
 _DEBUG = bool(os.environ.get("DOSSIER_DATES_DEBUG"))  # let a resolver's bug raise instead of dropping the timex
 
 __all__ = ["Timex", "find_timexes", "value_days", "value_label", "tag_for_score"]
@@ -1874,26 +1876,6 @@ SPOTS: dict[str, Spot] = {
 _CAPITALISED = frozenset({"mdy", "dmy", "month_year", "month", "weekday"})  # their trigger is a proper noun
 
 
-def _trie(words) -> str:
-    """An alternation of `words` that shares their prefixes, so the regex engine rejects a
-    position after one or two characters instead of trying every word."""
-    tree: dict = {}
-    for w in words:
-        node = tree
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node) -> str:
-        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(tree)
-
-
 _RULE_INDEX = {name: i for i, (name, _, _) in enumerate(RULES)}
 _WORD_RULES: dict[str, tuple[int, ...]] = {}  # trigger word -> the rules it triggers
 _WORD_RULES_CAP: dict[str, tuple[int, ...]] = {}  # the same, for the word written with a capital
@@ -1905,7 +1887,7 @@ for _name, _spot in SPOTS.items():
 # On the lower-case text: a trigger word, whole or glued to a number or to "mid" ("3years",
 # "September30", "midSeptember"), or a run of digits. A character that is no letter comes first,
 # so the regex engine skips through words fast.
-_TRIGGER = re.compile(rf"[^a-z](?:(?:mid)??(?P<w>{_trie(_WORD_RULES_CAP)})(?![a-z])|(?<=\d)(?<!\d\d)(?=(?P<d>\d*)))")
+_TRIGGER = re.compile(rf"[^a-z](?:(?:mid)??(?P<w>{alternation(_WORD_RULES_CAP)})(?![a-z])|(?<=\d)(?<!\d\d)(?=(?P<d>\d*)))")
 _RULE_SPOTS = [(rx, fn, SPOTS[name].before, SPOTS[name].further, SPOTS[name].needs_before, SPOTS[name].gap,
                 SPOTS[name].after) for name, rx, fn in RULES]
 _I_YEAR, _I_ISO, _I_DECADE, _I_SLASH, _I_CLOCK = (_RULE_INDEX[n] for n in ("year", "iso", "decade", "slash", "clock"))

@@ -16,7 +16,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .text import DEMONYMS, alternation, sentence_spans
+from ..patterns import alternation
+from .text import DEMONYMS, sentence_spans
 
 if TYPE_CHECKING:
     from .quotes import RawQuote

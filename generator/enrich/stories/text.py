@@ -37,26 +37,6 @@ DEMONYMS = {
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
-def alternation(choices) -> str:
-    """A regex matching any of the literal strings, written as a trie ('sa(?:id|ys)'): Python's re
-    tries the branches of a plain 'said|says|...' one by one at every position, a trie one letter at a time."""
-    trie: dict = {}
-    for word in choices:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def pattern(node: dict) -> str:
-        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = "|".join(branches)
-        if "" in node:
-            return f"(?:{body})?"
-        return body if len(branches) == 1 else f"(?:{body})"
-
-    return pattern(trie)
 _BRACKETS = re.compile(r"\[[^\]]*\]")
 
 
