@@ -364,9 +364,6 @@ class TopicArticles:
         for article, mentions in self.mentions:
             yield article, mention_snippets(self.dossier, mentions)
 
-    def __len__(self) -> int:
-        return len(self.mentions)
-
 
 def mention_snippets(dossier: Dossier, mentions: list) -> tuple[tuple, tuple, int]:
     """One article's mentions of a topic, one snippet per paragraph with every mention there
