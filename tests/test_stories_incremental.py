@@ -56,6 +56,17 @@ def stage(articles: list[ArticleText]):
     )
 
 
+def preview_stage(memo: Memo, articles: list[ArticleText]):
+    """stage() as one preview build computes it: remembering results in `memo` for the next."""
+    use_memo(memo)
+    memo.start()
+    try:
+        return stage(articles)
+    finally:
+        memo.finish()
+        use_memo(None)
+
+
 def edited(articles: list[ArticleText], rng: random.Random) -> list[ArticleText]:
     out = list(articles)
     i = rng.randrange(len(out))
@@ -78,18 +89,10 @@ def test_a_rebuild_after_edits_equals_a_fresh_build(sampled, seed):
     rng = random.Random(seed)
     articles = corpus(160, seed)
     memo = Memo()
-    use_memo(memo)
-    try:
-        for _ in range(3):
-            memo.start()
-            stage(articles)
-            memo.finish()
-            articles = edited(articles, rng)
-        memo.start()
-        rebuilt = stage(articles)
-        memo.finish()
-    finally:
-        use_memo(None)
+    for _ in range(3):
+        preview_stage(memo, articles)
+        articles = edited(articles, rng)
+    rebuilt = preview_stage(memo, articles)
     assert rebuilt == stage(articles)
 
 
@@ -122,19 +125,11 @@ def test_an_edit_elsewhere_reaches_an_unchanged_article(sampled):
     a = dataclasses.replace(articles[10], paragraphs=articles[10].paragraphs + (only_here, quote))
     articles[10] = a
     memo = Memo()
-    use_memo(memo)
-    try:
-        memo.start()
-        first = stage(articles)
-        memo.finish()
-        assert 41 in {p.line for p in first[2].get(a.slug, ())}
-        b = next(x for x in articles if x.source != a.source)
-        articles[articles.index(b)] = dataclasses.replace(b, paragraphs=a.paragraphs)
-        memo.start()
-        rebuilt = stage(articles)
-        memo.finish()
-    finally:
-        use_memo(None)
+    first = preview_stage(memo, articles)
+    assert 41 in {p.line for p in first[2].get(a.slug, ())}
+    b = next(x for x in articles if x.source != a.source)
+    articles[articles.index(b)] = dataclasses.replace(b, paragraphs=a.paragraphs)
+    rebuilt = preview_stage(memo, articles)
     assert 41 not in {p.line for p in rebuilt[2].get(a.slug, ())}
     assert any({p.a, p.b} == {a.slug, b.slug} for p in rebuilt[3])
     assert rebuilt == stage(articles)
@@ -153,18 +148,10 @@ def test_words_moving_to_another_outlet_reach_an_unchanged_article(sampled):
     articles[c] = dataclasses.replace(articles[c], paragraphs=articles[c].paragraphs + (holder,))
     articles[b] = dataclasses.replace(articles[b], paragraphs=articles[b].paragraphs + ((45, "Nothing to see."),))
     memo = Memo()
-    use_memo(memo)
-    try:
-        memo.start()
-        first = stage(articles)
-        memo.finish()
-        assert 41 in {p.line for p in first[2].get(a.slug, ())}
-        articles[c] = dataclasses.replace(articles[c], paragraphs=articles[c].paragraphs[:-1] + ((45, "Nothing to see."),))
-        articles[b] = dataclasses.replace(articles[b], paragraphs=articles[b].paragraphs[:-1] + (holder,))
-        memo.start()
-        rebuilt = stage(articles)
-        memo.finish()
-    finally:
-        use_memo(None)
+    first = preview_stage(memo, articles)
+    assert 41 in {p.line for p in first[2].get(a.slug, ())}
+    articles[c] = dataclasses.replace(articles[c], paragraphs=articles[c].paragraphs[:-1] + ((45, "Nothing to see."),))
+    articles[b] = dataclasses.replace(articles[b], paragraphs=articles[b].paragraphs[:-1] + (holder,))
+    rebuilt = preview_stage(memo, articles)
     assert 41 not in {p.line for p in rebuilt[2].get(a.slug, ())}
     assert rebuilt == stage(articles)
