@@ -273,6 +273,11 @@ def test_shards_split_a_big_site_and_only_the_changed_shard_is_reindexed(tmp_pat
     assert index.last["indexed"] <= 2 and index.last["reused"] >= index.last["shards"] - 2
 
 
+def add_a_paragraph(project: Path) -> None:
+    article = next((project / "content/articles").glob("*.txt"))
+    article.write_text(article.read_text() + "\nA paragraph about the lighthouse keeper, long enough to be kept.\n")
+
+
 def test_preview_mode_keeps_the_old_index_and_replaces_it_in_the_background(tmp_path):
     project = make_project(tmp_path)
     builder, index = builder_for(project, background=True)
@@ -281,8 +286,7 @@ def test_preview_mode_keeps_the_old_index_and_replaces_it_in_the_background(tmp_
     site = project / "build"
     assert (site / "pagefind" / "pagefind.js").is_file()
     before = read_json(site / search.MANIFEST)["shards"]["0"]["digest"]
-    article = next((project / "content/articles").glob("*.txt"))
-    article.write_text(article.read_text() + "\nA paragraph about the lighthouse keeper, long enough to be kept.\n")
+    add_a_paragraph(project)
     builder.build()
     assert index.last["deferred"] == 1
     assert (site / "pagefind" / "pagefind.js").is_file()  # the old index answers meanwhile
@@ -301,8 +305,7 @@ def test_a_stopped_preview_index_skips_the_work_left_and_keeps_the_old_index(tmp
     site = project / "build"
     before = read_json(site / search.MANIFEST)["shards"]["0"]["digest"]
     index.stop()  # what the preview does on Ctrl-C
-    article = next((project / "content/articles").glob("*.txt"))
-    article.write_text(article.read_text() + "\nA paragraph about the lighthouse keeper, long enough to be kept.\n")
+    add_a_paragraph(project)
     builder.build()
     assert index.last["deferred"] == 1
     assert index.wait(60)
