@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -222,12 +223,14 @@ class Builder:
         finally:
             RENDERING.clear()
         self.cache.rendered = rendered
-        extra = {path: json_bytes(data) for path, data in data_files(dossier).items()}
+        pages = [path for path in files if path.endswith(".html")]
         entries: dict = {}  # feed entries, shared by the feeds of this build
-        extra.update(feed_files(dossier, [path for path in files if path.endswith(".html")], entries))
-        for topic in dossier.topics:
-            extra[topic_feed_path(topic.slug)] = topic_feed(dossier, topic.name, topic.slug, topic.articles, entries=entries)
-        for path, data in extra.items():
+        extra = itertools.chain(
+            ((path, json_bytes(data)) for path, data in data_files(dossier).items()),
+            feed_files(dossier, pages, entries).items(),
+            ((topic_feed_path(t.slug), topic_feed(dossier, t.name, t.slug, t.articles, entries=entries)) for t in dossier.topics),
+        )
+        for path, data in extra:  # each written as it is made, like the pages
             files[path], changed = site.put(path, data)
             written += changed
         return files, written
