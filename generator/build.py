@@ -21,7 +21,7 @@ from .clean import clean_article, outlet_templates
 from .config import Config, load_config
 from .content import ARTICLE_SUFFIXES, find_files, load_pages, read_article
 from .enrichment import enrich
-from .feeds import feed_files, topic_feed, topic_feed_path
+from .feeds import feed_files, topic_feed, topic_feed_key, topic_feed_path
 from .model import CleanArticle, RawArticle
 from .output import FreshSite, check_output_dir, read_manifest, remove_leftovers
 from .pages import data_files, page_specs
@@ -65,7 +65,9 @@ class BuildCache:
 
     reads: dict[Path, tuple[tuple, Any]] = field(default_factory=dict)  # path -> (stat key, RawArticle | ProblemError)
     cleaned: dict[tuple, CleanArticle] = field(default_factory=dict)
-    rendered: dict[str, tuple[tuple, Any]] = field(default_factory=dict)  # path -> (template key, context)
+    config: Config | None = None  # the settings the articles below were made with
+    articles: dict[int, tuple] = field(default_factory=dict)  # see site.assemble
+    made_from: dict[str, Any] = field(default_factory=dict)  # path -> what its file was made from (see render)
     site: dict[str, bytes] = field(default_factory=dict)  # the last site written: path -> digest of its bytes
 
 
@@ -112,7 +114,9 @@ class Builder:
         raws = self.load_articles(config, problems)
         pages = load_pages(config.content_dir, config.root, problems)
         cleaned = self.clean(config, list(progress.stage("cleaning", raws)))
-        dossier = enrich(assemble(config, cleaned, pages, problems))
+        if config != self.cache.config:
+            self.cache.config, self.cache.articles = config, {}
+        dossier = enrich(assemble(config, cleaned, pages, problems, self.cache.articles))
 
         site = FreshSite(target, self.cache.site)
         try:
@@ -122,7 +126,7 @@ class Builder:
         except BaseException:
             site.discard()
             # the render cache may describe pages that never reached the site: start afresh next time
-            self.cache.rendered, self.cache.site = {}, {}
+            self.cache.made_from, self.cache.site = {}, {}
             raise
         self.cache.site = files
         if self.memo is not None:
@@ -203,14 +207,11 @@ class Builder:
         env = self.environment(config)
         specs = page_specs(dossier)
         template_keys = {name: template_key(env, name, config.templates_dir) for name in {s.template for s in specs}}
-        rendered, files, todo, written = {}, {}, [], 0
+        made_from, files, todo, written = {}, {}, [], 0
         for spec in specs:
             key = (spec.template, template_keys[spec.template], config, dossier.pages, spec.absolute_links)
-            previous = self.cache.rendered.get(spec.path)
-            rendered[spec.path] = (key, spec.context)
-            if previous and not spec.always and previous == (key, spec.context) and site.keep(spec.path):
-                files[spec.path] = self.cache.site[spec.path]
-            else:
+            made_from[spec.path] = (key, spec.context)
+            if spec.always or not self.carry_over(spec.path, (key, spec.context), site, files):
                 todo.append(spec)
         for name in template_keys:
             env.get_template(name)  # compiled once here, before any worker is forked
@@ -222,18 +223,31 @@ class Builder:
                 written += changed
         finally:
             RENDERING.clear()
-        self.cache.rendered = rendered
         pages = [path for path in files if path.endswith(".html")]
         entries: dict = {}  # feed entries, shared by the feeds of this build
         extra = itertools.chain(
             ((path, json_bytes(data)) for path, data in data_files(dossier).items()),
             feed_files(dossier, pages, entries).items(),
-            ((topic_feed_path(t.slug), topic_feed(dossier, t.name, t.slug, t.articles, entries=entries)) for t in dossier.topics),
         )
         for path, data in extra:  # each written as it is made, like the pages
             files[path], changed = site.put(path, data)
             written += changed
+        for topic in dossier.topics:  # a thousand feeds at 10,000 articles: remade only when their articles change
+            path, key = topic_feed_path(topic.slug), topic_feed_key(dossier, topic)
+            made_from[path] = key
+            if not self.carry_over(path, key, site, files):
+                files[path], changed = site.put(path, topic_feed(dossier, topic.name, topic.slug, topic.articles, entries=entries))
+                written += changed
+        self.cache.made_from = made_from
         return files, written
+
+    def carry_over(self, path: str, made_from: Any, site: FreshSite, files: dict[str, bytes]) -> bool:
+        """Keep the current site's file at `path` when the last build made it from what this one
+        would (`made_from`); record its digest in `files`. False: make it again."""
+        if path in self.cache.made_from and self.cache.made_from[path] == made_from and site.keep(path):
+            files[path] = self.cache.site[path]
+            return True
+        return False
 
     def environment(self, config: Config) -> jinja2.Environment:
         """One Jinja environment per templates folder: compiled templates are kept between builds

@@ -62,6 +62,11 @@ def topic_feed_path(topic_slug: str) -> str:
     return f"topics/{topic_slug}.xml"
 
 
+def topic_feed_key(dossier: Dossier, topic) -> tuple:
+    """Everything topic_feed reads for `topic`: two equal keys, two equal feeds."""
+    return (dossier.config, topic.name, topic.slug, tuple(dossier.ordered(topic.articles)[:FEED_ENTRIES]))
+
+
 def topic_feed(
     dossier: Dossier,
     topic_name: str,
@@ -77,7 +82,7 @@ def topic_feed(
     `entries` is a cache of entry elements shared by the feeds of one build.
     """
     wanted = set(article_slugs)
-    articles = [a for a in dossier.articles if a.slug in wanted]
+    articles = dossier.ordered(wanted)
     unknown = wanted - {a.slug for a in articles}
     if unknown:
         raise ValueError(f"topic {topic_name!r} names articles that are not in the dossier: {sorted(unknown)}")

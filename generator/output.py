@@ -11,6 +11,7 @@ import ctypes.util
 import hashlib
 import json
 import os
+import posixpath
 import secrets
 import shutil
 from pathlib import Path
@@ -104,7 +105,7 @@ class FreshSite:
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def _target(self, path: str) -> Path:
-        target = safe_join(self.folder, path)
+        target = inside(self.folder, path)
         if target.parent not in self._made_dirs:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._made_dirs.add(target.parent)
@@ -123,8 +124,18 @@ def link_from(old: Path, new: Path) -> bool:
         return False
 
 
+def inside(folder: Path, relative: str) -> Path:
+    """folder/relative for a path the build chose, refusing one that would leave folder. Checked
+    by its text alone (a resolve per page cost 5 s at 10,000 articles): nothing but this build
+    writes into the fresh folder, and it makes no symbolic links there."""
+    normal = posixpath.normpath(relative)
+    if normal in (".", "..") or normal.startswith(("/", "../")):
+        raise ValueError(f"output path {relative!r} escapes the output folder")
+    return folder / normal
+
+
 def safe_join(folder: Path, relative: str) -> Path:
-    """folder/relative, refusing any path that would land outside folder."""
+    """folder/relative, refusing any path that would land outside folder, symbolic links followed."""
     target = (folder / relative).resolve()
     if not target.is_relative_to(folder.resolve()) or target == folder.resolve():
         raise ValueError(f"output path {relative!r} escapes the output folder")

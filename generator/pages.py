@@ -339,7 +339,7 @@ def topic_pages(dossier: Dossier, topic) -> list[PageSpec]:
     by_article: dict[str, list] = {}
     for mention in topic.mentions:
         by_article.setdefault(mention.article, []).append(mention)
-    articles = sorted((dossier.article(slug) for slug in by_article), key=newest_first)
+    articles = dossier.ordered(by_article)
     related = tuple(TopicLink(dossier.topic(slug).name, slug) for slug in dossier.related_topics.get(topic.slug, []))
     header = TopicHeader.of(topic)
     specs = []
@@ -378,10 +378,6 @@ def mention_snippets(dossier: Dossier, mentions: list) -> tuple[tuple, tuple, in
     )
     rest = units[SNIPPETS_PER_ARTICLE:]
     return units[:SNIPPETS_PER_ARTICLE], rest, sum(len(by_line[unit[0]]) for unit in rest)
-
-
-def newest_first(article: Article) -> tuple:
-    return (article.date is None, -(article.date.toordinal() if article.date else 0), article.title.lower(), article.slug)
 
 
 def article_record(article: Article) -> dict:

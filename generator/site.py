@@ -102,6 +102,11 @@ class Dossier:
     def article(self, slug: str) -> Article:
         return self._index("_article_index", lambda: {a.slug: a for a in self.articles})[slug]
 
+    def ordered(self, slugs) -> list[Article]:
+        """The articles with these slugs, newest first like `articles`; unknown slugs are left out."""
+        order = self._index("_article_order", lambda: {a.slug: i for i, a in enumerate(self.articles)})
+        return [self.articles[i] for i in sorted(order[s] for s in set(slugs) if s in order)]
+
     def _index(self, name: str, build):
         """A lookup table made once per Dossier (the dataclass is frozen, the cache is not part of it)."""
         cache = self.__dict__.get(name)
@@ -115,15 +120,31 @@ def article_path(slug: str) -> str:
     return f"articles/{slug}.html"
 
 
-def assemble(config: Config, cleaned: list[CleanArticle], pages: list[Page], problems: Problems) -> Dossier:
+def assemble(
+    config: Config, cleaned: list[CleanArticle], pages: list[Page], problems: Problems, made: dict | None = None
+) -> Dossier:
+    """`made`, kept by the caller between builds with the same config, maps id(clean) to the
+    (clean, title, slug, Article) of the last build: an unchanged article is then the very same
+    object again, and telling whether a page that shows it changed is an identity check."""
     titles = [article_title(c) for c in cleaned]
     slugs = assign_slugs(cleaned, titles, problems)
+    last = dict(made or {})
     articles = []
     for clean, title, slug in zip(cleaned, titles, slugs):
         if slug is None:
             continue
-        articles.append(make_article(config, clean, title, slug))
-    articles.sort(key=lambda a: (a.date is None, -(a.date.toordinal() if a.date else 0), a.title.lower(), a.slug))
+        previous = last.get(id(clean))
+        if previous and previous[0] is clean and previous[1:3] == (title, slug):
+            article = previous[3]
+        else:
+            article = make_article(config, clean, title, slug)
+        articles.append(article)
+        if made is not None:
+            made[id(clean)] = (clean, title, slug, article)
+    if made is not None:  # forget articles that are gone or changed
+        for key in set(made) - {id(c) for c in cleaned}:
+            del made[key]
+    articles.sort(key=newest_first)
     sources = {a.source.key: a.source for a in articles}
     return Dossier(
         config=config,
@@ -131,6 +152,11 @@ def assemble(config: Config, cleaned: list[CleanArticle], pages: list[Page], pro
         pages=tuple(SitePage(p.slug, f"{p.slug}.html", p.file, p.title, p.markdown) for p in pages),
         sources=tuple(sorted(sources.values(), key=lambda s: (not s.known, s.name.lower()))),
     )
+
+
+def newest_first(article: Article) -> tuple:
+    """The dossier's order of articles: newest first, undated last, then by title."""
+    return (article.date is None, -(article.date.toordinal() if article.date else 0), article.title.lower(), article.slug)
 
 
 def article_title(clean: CleanArticle) -> str:

@@ -1,5 +1,7 @@
 """A rebuild redoes only what changed, and still produces the whole site."""
+from generator import build as build_module
 from generator.build import Builder
+from generator.feeds import topic_feed as feed
 
 BRIDGE = "articles/harbour-bridge-reopens-after-repairs.html"
 FERRY = "articles/ferry-timetable-changes-for-the-winter.html"
@@ -96,3 +98,41 @@ def test_the_preview_memo_reuses_enrichment_and_forgets_edited_articles(project)
     stale = [key for key in builder.memo.results if "every two hours" in repr(key)]
     assert stale == []  # the edited article's old results were dropped
     assert any("every three hours" in repr(key) for key in builder.memo.results)
+
+
+def test_an_unchanged_article_is_the_same_object_next_build_and_a_changed_one_is_made_again(project):
+    builder = Builder(project / "site.yaml")
+    first = {a.file: a for a in builder.build().dossier.articles}
+    article = project / "content/articles/harbour-bridge.txt"
+    article.write_text(article.read_text().replace("three months", "four months"))
+    second = {a.file: a for a in builder.build().dossier.articles}
+    edited = "content/articles/harbour-bridge.txt"
+    assert second.keys() == first.keys()
+    assert all(second[f] is first[f] for f in first if f != edited)
+    assert second[edited] is not first[edited]
+    assert any("four months" in line.text for line in second[edited].body)
+    config = project / "site.yaml"
+    config.write_text(config.read_text().replace("title:", "title: Renamed ·", 1))
+    third = {a.file: a for a in builder.build().dossier.articles}
+    assert all(third[f] is not second[f] for f in first)  # other settings: every article made again
+
+
+def test_a_topic_feed_is_remade_only_when_its_articles_change(project, monkeypatch):
+    config = project / "site.yaml"
+    config.write_text(config.read_text() + "topics:\n  - name: The ferry\n    aliases: [ferry]\n"
+                      "  - name: The harbour bridge\n    aliases: [harbour bridge]\n")
+    builder = Builder(project / "site.yaml")
+    builder.build()
+    ferry, bridge = "topics/the-ferry.xml", "topics/the-harbour-bridge.xml"
+    before = {path: inode(project, path) for path in (ferry, bridge)}
+    article = project / "content/articles/harbour-bridge.txt"
+    article.write_text(article.read_text().replace("title: Harbour bridge reopens after repairs",
+                                                   "title: Harbour bridge reopens at last"))
+    made = []
+    monkeypatch.setattr(build_module, "topic_feed", lambda dossier, name, *a, **k: made.append(name) or feed(dossier, name, *a, **k))
+    builder.build()
+    assert made == ["The harbour bridge"]
+    assert "Harbour bridge reopens at last" in (project / "build" / bridge).read_text()
+    assert inode(project, bridge) != before[bridge]
+    assert inode(project, ferry) == before[ferry]  # carried over, not made again
+    assert "Ferry timetable changes" in (project / "build" / ferry).read_text()

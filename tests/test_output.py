@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from generator.output import MARKER, swap_in
+from generator.output import MARKER, FreshSite, swap_in
 
 from .conftest import ROOT, run_dossier
 
@@ -57,6 +57,24 @@ def test_the_build_never_writes_into_content(project):
     assert run_dossier("build", cwd=project).returncode == 0
     after = {p: p.read_bytes() for p in (project / "content").rglob("*") if p.is_file()}
     assert after == before
+
+
+@pytest.mark.parametrize("path", ["../outside.html", "/tmp/outside.html", "a/../../outside.html", ".", "a/.."])
+def test_a_page_path_that_leaves_the_fresh_folder_is_refused(tmp_path, path):
+    site = FreshSite(tmp_path / "build")
+    with pytest.raises(ValueError, match="escapes the output folder"):
+        site.put(path, b"x")
+    site.discard()
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_page_paths_inside_the_fresh_folder_are_written_where_they_say(tmp_path):
+    site = FreshSite(tmp_path / "build")
+    site.put("topics/a.html", b"A")
+    site.put("topics/./b/../c.html", b"C")
+    assert (site.folder / "topics" / "a.html").read_bytes() == b"A"
+    assert sorted(p.name for p in (site.folder / "topics").iterdir()) == ["a.html", "c.html"]
+    site.discard()
 
 
 def test_swap_keeps_the_old_site_until_the_new_one_is_complete(tmp_path):
