@@ -20,6 +20,7 @@ import jinja2
 from .clean import clean_article, outlet_templates
 from .config import Config, load_config
 from .content import ARTICLE_SUFFIXES, find_files, load_pages, read_article
+from .diskcache import DiskCache, stable_key
 from .enrichment import enrich
 from .feeds import feed_files, topic_feed, topic_feed_key, topic_feed_path
 from .model import CleanArticle, RawArticle
@@ -63,7 +64,7 @@ class BuildResult:
 class BuildCache:
     """What one build leaves for the next: file reads, cleaning results, rendered pages, written bytes."""
 
-    reads: dict[Path, tuple[tuple, Any]] = field(default_factory=dict)  # path -> (stat key, RawArticle | ProblemError)
+    reads: dict[Path, tuple] = field(default_factory=dict)  # path -> (stat key, RawArticle | ProblemError, warnings)
     cleaned: dict[tuple, CleanArticle] = field(default_factory=dict)
     config: Config | None = None  # the settings the articles below were made with
     articles: dict[int, tuple] = field(default_factory=dict)  # see site.assemble
@@ -93,6 +94,7 @@ class Builder:
         self.code_version = code_fingerprint()
         # Per-article enrichment results kept between builds; the preview server sets one.
         self.memo: Memo | None = None
+        self.disk: DiskCache | None = None  # the results kept on disk, while a build uses them
 
     def build(self) -> BuildResult:
         """Build the whole site. Fatal problems (config, templates, output folder) raise ProblemError
@@ -101,16 +103,38 @@ class Builder:
         progress.restart()
         config = load_config(self.config_path, strict=self.strict, base_path=self.base_path)
         target = check_output_dir(self.out or config.root / "build", config.root, protected_dirs(config))
-        use_memo(self.memo)
-        if self.memo is not None:
-            self.memo.start()
         inputs = self.input_fingerprint(config, target)
         if not self.cache.site:
             unchanged = self.unchanged_since_last_build(target, inputs, config)
             if unchanged:
                 return unchanged
-        problems = Problems(list(config.warnings))
+        # A build that starts with nothing in memory (every `make build`, the preview's first) reads
+        # and adds to the results kept on disk; the preview's later builds keep theirs in memory.
+        self.disk = DiskCache.open(config.root, self.code_version) if not self.cache.cleaned else None
+        memo = self.memo if self.memo is not None else Memo()  # this build's own, without the preview's
+        memo.disk = self.disk
+        use_memo(memo)
+        memo.start()
+        try:
+            result = self.build_from(config, target, inputs)
+        except BaseException:
+            self.forget_disk(memo, succeeded=False)
+            raise
+        self.forget_disk(memo, succeeded=True)
+        memo.finish()
+        return result
 
+    def forget_disk(self, memo: Memo, succeeded: bool) -> None:
+        memo.disk = None
+        if self.memo is None:
+            use_memo(None)
+        if self.disk is not None:
+            self.disk.finish(succeeded)
+            self.disk = None
+
+    def build_from(self, config: Config, target: Path, inputs: str) -> BuildResult:
+        progress = self.progress
+        problems = Problems(list(config.warnings))
         raws = self.load_articles(config, problems)
         pages = load_pages(config.content_dir, config.root, problems)
         cleaned = self.clean(config, list(progress.stage("cleaning", raws)))
@@ -129,8 +153,6 @@ class Builder:
             self.cache.made_from, self.cache.site = {}, {}
             raise
         self.cache.site = files
-        if self.memo is not None:
-            self.memo.finish()
         return BuildResult(
             target, len(dossier.articles), len(files), written, problems, progress.elapsed(), config.base_path, dossier
         )
@@ -157,28 +179,37 @@ class Builder:
         return BuildResult(target, manifest.get("articles", 0), len(files), 0, problems, self.progress.elapsed(), config.base_path)
 
     def load_articles(self, config: Config, problems: Problems) -> list[RawArticle]:
-        """Every article file; one whose size and modification time are unchanged is not re-read."""
-        reads = {}
-        raws = []
+        """Every article file; one whose size and modification time are unchanged is not re-read
+        (its warnings are repeated). A file that could not be read is tried again every build."""
+        found = []
         for path in find_files(config.content_dir / "articles", ARTICLE_SUFFIXES):
             try:
                 stat = path.stat()
             except OSError:
                 continue  # deleted while we looked
-            key = (stat.st_mtime_ns, stat.st_size, stat.st_ino, config.timezone)
-            cached = self.cache.reads.get(path)
-            if cached and cached[0] == key and not isinstance(cached[1], ProblemError):
-                result = cached[1]
+            found.append((path, (str(config.root), stat.st_mtime_ns, stat.st_size, stat.st_ino, config.timezone)))
+        known = {path: cached for path, key in found
+                 if (cached := self.cache.reads.get(path)) and cached[0] == key and not isinstance(cached[1], ProblemError)}
+        on_disk = {path: stable_key(("read", str(path), key)) for path, key in found if path not in known} if self.disk else {}
+        stored = self.disk.get_many(on_disk.values()) if on_disk else {}
+        reads, made, raws = {}, {}, []
+        for path, key in found:
+            if path in known:
+                result, warnings = known[path][1:]
+            elif path in on_disk and on_disk[path] in stored:
+                result, warnings = stored[on_disk[path]]
             else:
-                try:
-                    result = read_article(path, config.root, config.zone, problems)
-                except ProblemError as error:
-                    result = error
-            reads[path] = (key, result)
+                result, warnings = read_one(path, config)
+                if path in on_disk and not isinstance(result, ProblemError):
+                    made[on_disk[path]] = (result, warnings)
+            reads[path] = (key, result, warnings)
+            problems.items.extend(warnings)
             if isinstance(result, ProblemError):
                 problems.add(result.problem)
             elif not result.meta.draft:
                 raws.append(result)
+        if self.disk is not None:
+            self.disk.put_many(made)
         self.cache.reads = reads
         return raws
 
@@ -193,9 +224,15 @@ class Builder:
             keys.append((raw.file, raw.digest, raw.meta, overrides_key(overrides), template_of(raw), self.code_version))
             work.append((raw, overrides))
         missing = [i for i, key in enumerate(keys) if key not in self.cache.cleaned]
-        results = parallel_map(clean_one, [work[i] for i in missing])
+        on_disk = {i: stable_key(("clean", keys[i])) for i in missing} if self.disk else {}
+        stored = self.disk.get_many(on_disk.values()) if on_disk else {}
+        done = {keys[i]: dataclasses.replace(stored[on_disk[i]], raw=work[i][0]) for i in missing if on_disk.get(i) in stored}
+        missing = [i for i in missing if keys[i] not in done]
         # Workers send back the cleaning without the raw article, which the parent already holds.
-        done = {keys[i]: dataclasses.replace(result, raw=work[i][0]) for i, result in zip(missing, results)}
+        results = parallel_map(clean_one, [work[i] for i in missing])
+        if self.disk is not None:
+            self.disk.put_many({on_disk[i]: result for i, result in zip(missing, results)})
+        done.update((keys[i], dataclasses.replace(result, raw=work[i][0])) for i, result in zip(missing, results))
         fresh = {key: self.cache.cleaned[key] if key in self.cache.cleaned else done[key] for key in keys}
         self.cache.cleaned = fresh
         return [fresh[key] for key in keys]
@@ -278,6 +315,15 @@ RENDERING: dict[str, Any] = {}  # what render workers share: env, shared context
 def template_of(raw: RawArticle) -> frozenset[str]:
     """The lines the article's outlet repeats across its articles (none for an unnamed outlet)."""
     return OUTLET_TEMPLATES.get(raw.meta.source, frozenset()) if raw.meta.source is not None else frozenset()
+
+
+def read_one(path: Path, config: Config) -> tuple[RawArticle | ProblemError, list[Problem]]:
+    """An article file read, or the problem that stopped it; and the warnings reading it gave."""
+    warnings = Problems()
+    try:
+        return read_article(path, config.root, config.zone, warnings), warnings.items
+    except ProblemError as error:
+        return error, warnings.items
 
 
 def clean_one(work: tuple) -> CleanArticle:

@@ -14,6 +14,8 @@ import os
 import threading
 from typing import Callable, Iterator, Sequence, TypeVar
 
+from .diskcache import stable_key
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -69,6 +71,7 @@ class Memo:
         self.results: dict[tuple, object] = {}
         self.used: set[tuple] = set()
         self.last: dict[str, tuple[object, object]] = {}  # stage name -> (its input, its result)
+        self.disk = None  # a diskcache.DiskCache asked for what is not in `results`, and given what is made
 
     def start(self) -> None:
         self.used = set()
@@ -82,11 +85,20 @@ class Memo:
         name = f"{func.__module__}.{func.__qualname__}"
         keys = [(name, item) for item in items]
         missing = [i for i, key in enumerate(keys) if key not in self.results]
-        for i, result in zip(missing, parallel_map(func, [items[i] for i in missing])):
+        on_disk = {i: stable_key(keys[i]) for i in missing} if self.disk is not None else {}
+        if on_disk:
+            stored = self.disk.get_many(on_disk.values())
+            for i in missing:
+                if on_disk[i] in stored:
+                    self.results[keys[i]] = stored[on_disk[i]]
+            missing = [i for i in missing if keys[i] not in self.results]
+        made = parallel_map(func, [items[i] for i in missing])
+        for i, result in zip(missing, made):
             self.results[keys[i]] = result
+        if on_disk:
+            self.disk.put_many({on_disk[i]: result for i, result in zip(missing, made)})
         self.used.update(keys)
         return [self.results[key] for key in keys]
-
 
     def stage(self, name: str, key: object, compute: Callable[[], R]) -> R:
         """A whole-dossier step: computed again only when its input differs from the last build's."""

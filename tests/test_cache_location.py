@@ -1,5 +1,6 @@
 """A build writes nothing outside the project but build/ and its own cache, `.cache/dossier/` beside
-site.yaml (the topic engine's compiled tables), which keeps one version and `make clean` removes."""
+site.yaml (the topic engine's compiled tables, the per-article results), which keeps one version and
+`make clean` removes."""
 import os
 import shutil
 import subprocess
@@ -34,7 +35,8 @@ def test_the_tables_cache_lives_beside_site_yaml_and_nothing_is_written_in_home(
     assert files_under(tmp_path / "home") == [] and files_under(elsewhere) == []
     tables = list(cache.glob("topic-tables-*.marshal"))
     assert len(tables) == 1 and tables[0] != stale, "the other version's file is removed when a new one is written"
-    assert files_under(project / ".cache") == ["dossier/.gitignore", f"dossier/{tables[0].name}"]
+    (results,) = cache.glob("build-*.sqlite")  # what reading, cleaning and enriching made (test_disk_cache.py)
+    assert files_under(project / ".cache") == ["dossier/.gitignore", f"dossier/{results.name}", f"dossier/{tables[0].name}"]
     made = tables[0].stat().st_mtime_ns
 
     (project / "content" / "articles" / "new.txt").write_text("A new article about Moscow and its harbour.\n")

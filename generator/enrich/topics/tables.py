@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from ...diskcache import cache_dir, prepare
+
 # Bits of a word's entry in Tables.flags: lemminflect knows it, and as which parts of speech.
 KNOWN, NOUN, VERB, ADJ = 1, 2, 4, 8
 FORMAT = 1  # bump when the layout of the file changes
@@ -73,15 +75,6 @@ def tables(project: Path | None = None) -> Tables:
 tables.cache_clear = _LOADED.clear  # type: ignore[attr-defined]  # tests: forget the loaded tables
 
 
-def cache_dir(project: Path | None = None) -> Path | None:
-    """$DOSSIER_CACHE_DIR, else `.cache/dossier` in the project (the folder of site.yaml), else None:
-    no project, no cache on disk (a build never writes outside the project unless told to)."""
-    configured = os.environ.get("DOSSIER_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    return Path(project) / ".cache" / "dossier" if project is not None else None
-
-
 def cache_path(project: Path | None = None) -> Path | None:
     """Where the compiled tables of this installation live, or None when there is no cache folder or
     a source cannot be read."""
@@ -110,10 +103,7 @@ def _store(path: Path, data: bytes) -> None:
     """Write the file whole or not at all (another build may be reading or writing it too), then
     remove the tables of other versions there: only one is ever read, so the rest is dead weight."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        ignore = path.parent / ".gitignore"
-        if not ignore.exists():  # like .pytest_cache: git leaves the whole cache out of `git status`
-            ignore.write_text("# made by dossier: a cache, never to be committed\n*\n", encoding="utf-8")
+        prepare(path.parent)
         fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as f:

@@ -1,0 +1,167 @@
+"""The build's memory on disk: what reading, cleaning and per-article enrichment made of each
+article, kept in the project's cache folder so that a fresh `make build` after editing one article
+reuses every other article's results instead of redoing them all (the preview server keeps the
+same results in memory between its builds; this carries them from one process to the next).
+
+An entry is keyed by a digest of its whole input (stable_key) and holds a pickle of its result.
+There is one SQLite file per version of the generator's code, so a changed cleaner never reuses
+stale results, and opening it removes other versions' files. Each build marks what it used and,
+once it has succeeded, deletes the rest: the file holds about one build's worth. A missing,
+damaged, locked or read-only cache only means doing the work again.
+
+The results are pickles, which can run code when read: the cache is trusted like the project's own
+generator/ folder, since it lives in the project (or where $DOSSIER_CACHE_DIR says) and only dossier
+writes there.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import sqlite3
+from pathlib import Path
+from typing import Iterable
+
+FORMAT = 1  # bump when the layout of the file or of its keys changes
+BATCH = 500  # keys per SELECT (SQLite allows at most 32,766 parameters)
+
+
+def cache_dir(project: Path | None = None) -> Path | None:
+    """$DOSSIER_CACHE_DIR, else `.cache/dossier` in the project (the folder of site.yaml), else None:
+    no project, no cache on disk (a build never writes outside the project unless told to)."""
+    configured = os.environ.get("DOSSIER_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    return Path(project) / ".cache" / "dossier" if project is not None else None
+
+
+def prepare(folder: Path) -> None:
+    """Make the cache folder, with a .gitignore so git leaves it out of `git status`. Raises OSError."""
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():  # like .pytest_cache
+        ignore.write_text("# made by dossier: a cache, never to be committed\n*\n", encoding="utf-8")
+
+
+class _StablePickler(pickle.Pickler):
+    """Pickles that are equal for equal values in every process: sets in a fixed order (a set's
+    order follows string hashing, which differs from process to process), and no memo (whether two
+    equal strings are one object or two must not matter)."""
+
+    def persistent_id(self, obj):
+        # called for every object, sets included (reducer_override never sees a plain set)
+        if type(obj) in (set, frozenset):
+            return type(obj).__name__, tuple(sorted(stable_key(item) for item in obj))
+        return None
+
+
+def stable_key(value) -> bytes:
+    """A digest of `value` (tuples, strings, numbers, dates, dataclasses, sets...) that every process
+    computes alike, unlike hash()."""
+    buffer = io.BytesIO()
+    pickler = _StablePickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(value)
+    return hashlib.blake2b(buffer.getvalue(), digest_size=20).digest()
+
+
+class DiskCache:
+    """Results by key in one SQLite file. Every method swallows SQLite's errors: the cache then
+    stops answering and storing for the rest of the build, which only costs time."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.used: set[bytes] = set()
+        self.db: sqlite3.Connection | None = None
+        self.had_entries = False
+        try:
+            self.db = self._connect()
+        except sqlite3.DatabaseError:  # not a database (a damaged file): start it again
+            self.close()
+            for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                leftover.unlink(missing_ok=True)
+            try:
+                self.db = self._connect()
+            except sqlite3.Error:
+                self.close()
+        except sqlite3.Error:  # locked by another build, say
+            self.close()
+
+    def _connect(self) -> sqlite3.Connection:
+        self.db = db = sqlite3.connect(self.path, timeout=0.5, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")  # a reader never waits for a writer
+        db.execute("PRAGMA synchronous=NORMAL")  # a cache: losing the last commit on power loss is fine
+        db.execute("CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, value BLOB) WITHOUT ROWID")
+        db.execute("BEGIN")
+        self.had_entries = db.execute("SELECT 1 FROM entries LIMIT 1").fetchone() is not None
+        return db
+
+    @classmethod
+    def open(cls, project: Path, version: str) -> DiskCache | None:
+        """The cache of this version of the code for `project`, or None where there can be none."""
+        folder = cache_dir(project)
+        if folder is None:
+            return None
+        name = f"build-{FORMAT}-{version}.sqlite"
+        try:
+            prepare(folder)
+            for other in folder.glob("build-*.sqlite*"):
+                if not other.name.startswith(name):
+                    other.unlink()
+        except OSError:
+            return None
+        cache = cls(folder / name)
+        return cache if cache.db is not None else None
+
+    def get_many(self, keys: Iterable[bytes]) -> dict[bytes, object]:
+        """The stored results of those keys that have one."""
+        keys = list(keys)
+        self.used.update(keys)
+        found: dict[bytes, object] = {}
+        if self.db is None:
+            return found
+        try:
+            for i in range(0, len(keys), BATCH):
+                batch = keys[i:i + BATCH]
+                marks = ",".join("?" * len(batch))
+                for key, value in self.db.execute(f"SELECT key, value FROM entries WHERE key IN ({marks})", batch):
+                    try:
+                        found[key] = pickle.loads(value)
+                    except Exception:  # noqa: BLE001 - a damaged entry is a missing one
+                        continue
+        except sqlite3.Error:
+            self.close()
+        return found
+
+    def put_many(self, items: dict[bytes, object]) -> None:
+        self.used.update(items)
+        if self.db is None or not items:
+            return
+        try:
+            rows = ((key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)) for key, value in items.items())
+            self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", rows)
+        except (sqlite3.Error, pickle.PicklingError, TypeError, AttributeError):
+            self.close()
+
+    def finish(self, succeeded: bool) -> None:
+        """Store this build's new results; after a build that succeeded, forget what it did not use."""
+        if self.db is None:
+            return
+        try:
+            if succeeded and self.had_entries:
+                self.db.execute("CREATE TEMP TABLE used (key BLOB PRIMARY KEY) WITHOUT ROWID")
+                self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((key,) for key in self.used))
+                self.db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM used)")
+            self.db.execute("COMMIT")
+        except sqlite3.Error:
+            pass
+        self.close()
+
+    def close(self) -> None:
+        if self.db is not None:
+            try:
+                self.db.close()
+            except sqlite3.Error:
+                pass
+        self.db = None
