@@ -15,11 +15,13 @@ writes there.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import os
 import pickle
 import sqlite3
+import types
 from pathlib import Path
 from typing import Iterable
 
@@ -45,25 +47,73 @@ def prepare(folder: Path) -> None:
 
 
 class _StablePickler(pickle.Pickler):
-    """Pickles that are equal for equal values in every process: sets in a fixed order (a set's
-    order follows string hashing, which differs from process to process), and no memo (whether two
-    equal strings are one object or two must not matter)."""
+    """Pickles that are equal for equal values in every process: no memo (whether two equal strings
+    are one object or two must not matter), a dataclass as its compared fields only (as == sees it)
+    with any set among them in a fixed order (a set's order follows string hashing, which differs
+    from process to process), and objects of the `shared` types digested once per `digests`
+    (object id -> (object, digest)), standing in by their digest. stable_key orders the sets in a
+    tuple it is given too; a set elsewhere may still come out in another order in another process: that only makes two equal values look
+    different, never two different values look equal."""
 
-    def persistent_id(self, obj):
-        # called for every object, sets included (reducer_override never sees a plain set)
-        if type(obj) in (set, frozenset):
-            return type(obj).__name__, tuple(sorted(stable_key(item) for item in obj))
-        return None
+    def __init__(self, file, shared: tuple[type, ...], digests: dict | None):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.fast = True
+        self.shared, self.digests = shared, digests
+
+    def reducer_override(self, obj):
+        # called for objects of classes, not for str, tuple, int, set... (those the pickler does alone)
+        kind = type(obj)
+        if self.digests is not None and kind in self.shared:
+            known = self.digests.get(id(obj))
+            if known is None or known[0] is not obj:
+                known = self.digests[id(obj)] = (obj, stable_key(obj))  # pickled whole, just once
+            return _stand_in, (kind.__qualname__, known[1])
+        names = _compared(kind)
+        if names is None:
+            return NotImplemented
+        return _stand_in, (kind.__qualname__, tuple(_ordered(getattr(obj, name)) for name in names))
 
 
-def stable_key(value) -> bytes:
+def _stand_in(*value):
+    """What the pickles above name as the maker of a dataclass; they are digested, never loaded."""
+    raise TypeError("a stable_key pickle is not for loading")
+
+
+_COMPARED: dict[type, tuple[str, ...] | None] = {}  # dataclass -> the names of the fields == compares
+
+
+def _compared(kind: type) -> tuple[str, ...] | None:
+    if kind not in _COMPARED:
+        is_dataclass = dataclasses.is_dataclass(kind)
+        _COMPARED[kind] = tuple(f.name for f in dataclasses.fields(kind) if f.compare) if is_dataclass else None
+    return _COMPARED[kind]
+
+
+def _ordered(value):
+    if type(value) in (set, frozenset):
+        return type(value).__name__, tuple(sorted(value, key=repr))
+    if type(value) is types.MappingProxyType:
+        return dict(value)
+    return value
+
+
+def stable_key(value, shared: tuple[type, ...] = (), digests: dict | None = None) -> bytes:
     """A digest of `value` (tuples, strings, numbers, dates, dataclasses, sets...) that every process
-    computes alike, unlike hash()."""
+    computes alike, unlike hash(). Pass `digests` (a dict kept while it is in use) to digest each
+    object of the `shared` types once however many values hold it."""
+    if type(value) is tuple:
+        value = tuple(_ordered(item) for item in value)
     buffer = io.BytesIO()
-    pickler = _StablePickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True
-    pickler.dump(value)
+    _StablePickler(buffer, shared, digests).dump(value)
     return hashlib.blake2b(buffer.getvalue(), digest_size=20).digest()
+
+
+def stable_key_or_none(value, shared: tuple[type, ...] = (), digests: dict | None = None) -> bytes | None:
+    """stable_key, or None for a value that cannot be pickled (then it is never taken for unchanged)."""
+    try:
+        return stable_key(value, shared, digests)
+    except (TypeError, AttributeError, pickle.PicklingError, RecursionError):
+        return None
 
 
 class DiskCache:
