@@ -132,3 +132,39 @@ def test_stable_keys_are_the_same_in_every_process():
     assert len(keys) == 1
     assert keys == {stable_key(("clean", frozenset({"Source link", "Share this", "Leave a Reply"}), ("a", 1, None))).hex()}
     assert stable_key(("a", "b")) != stable_key(("b", "a"))
+
+
+def rendering(monkeypatch) -> list:
+    rendered, render = [], build_module.render_page
+
+    def render_page(env, spec, shared):
+        rendered.append(spec.path)
+        return render(env, spec, shared)
+
+    monkeypatch.setattr(build_module, "render_page", render_page)
+    return rendered
+
+
+def test_a_new_process_renders_only_the_pages_whose_inputs_changed(project, tmp_path, monkeypatch):
+    monkeypatch.setenv("DOSSIER_CACHE_DIR", str(tmp_path / "cache"))
+    everything = Builder(project / "site.yaml").build().pages
+    article = project / BRIDGE
+    article.write_text(article.read_text().replace("three months", "four months"))
+    rendered = rendering(monkeypatch)
+    Builder(project / "site.yaml").build()
+    assert "articles/harbour-bridge-reopens-after-repairs.html" in rendered
+    assert "about.html" not in rendered and len(rendered) < everything / 2, rendered
+
+    template = project / "templates/page.html"
+    template.write_text(template.read_text().replace('<article class="page">', '<article class="page edited">'))
+    rendered.clear()
+    Builder(project / "site.yaml").build()
+    assert "about.html" in rendered and not [path for path in rendered if path.startswith("articles/")], rendered
+    assert 'class="page edited"' in (project / "build/about.html").read_text()
+
+    (project / "content/pages/about.md").write_text((project / "content/pages/about.md").read_text() + "\nMore.\n")
+    rendered.clear()
+    builder = Builder(project / "site.yaml")
+    builder.code_version = "another version of the generator"
+    builder.build()
+    assert "articles/ferry-timetable-changes-for-the-winter.html" in rendered  # other code: nothing is reused
