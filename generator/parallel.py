@@ -67,7 +67,8 @@ class Memo:
     Between `start()` and `finish()` every result used is marked; `finish()` forgets the others,
     so the memo holds one build's worth and an edited article's old results do not pile up."""
 
-    def __init__(self):
+    def __init__(self, keep: bool = True):
+        self.keep = keep  # False: hold no result after handing it out (a build that keeps none for the next)
         self.results: dict[tuple, object] = {}
         self.used: set[tuple] = set()
         self.last: dict[str, tuple[object, object]] = {}  # stage name -> (its input, its result)
@@ -84,24 +85,28 @@ class Memo:
     def map(self, func: Callable[[T], R], items: Sequence[T]) -> list[R]:
         name = f"{func.__module__}.{func.__qualname__}"
         keys = [(name, item) for item in items]
-        missing = [i for i, key in enumerate(keys) if key not in self.results]
+        results = self.results if self.keep else {}
+        missing = [i for i, key in enumerate(keys) if key not in results]
         on_disk = {i: stable_key(keys[i]) for i in missing} if self.disk is not None else {}
         if on_disk:
             stored = self.disk.get_many(on_disk.values())
             for i in missing:
                 if on_disk[i] in stored:
-                    self.results[keys[i]] = stored[on_disk[i]]
-            missing = [i for i in missing if keys[i] not in self.results]
+                    results[keys[i]] = stored[on_disk[i]]
+            missing = [i for i in missing if keys[i] not in results]
         made = parallel_map(func, [items[i] for i in missing])
         for i, result in zip(missing, made):
-            self.results[keys[i]] = result
+            results[keys[i]] = result
         if on_disk:
             self.disk.put_many({on_disk[i]: result for i, result in zip(missing, made)})
-        self.used.update(keys)
-        return [self.results[key] for key in keys]
+        if self.keep:
+            self.used.update(keys)
+        return [results[key] for key in keys]
 
     def stage(self, name: str, key: object, compute: Callable[[], R]) -> R:
         """A whole-dossier step: computed again only when its input differs from the last build's."""
+        if not self.keep:
+            return compute()
         previous = self.last.get(name)
         if previous is not None and previous[0] == key:
             return previous[1]
