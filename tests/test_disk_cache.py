@@ -168,3 +168,17 @@ def test_a_new_process_renders_only_the_pages_whose_inputs_changed(project, tmp_
     builder.code_version = "another version of the generator"
     builder.build()
     assert "articles/ferry-timetable-changes-for-the-winter.html" in rendered  # other code: nothing is reused
+
+
+def double(x):
+    return 2 * x
+
+
+def test_a_memo_of_a_single_build_hands_results_out_and_holds_none():
+    memo = parallel.Memo(keep=False)  # what `make build` uses: the disk keeps results, memory does not
+    assert memo.map(double, [1, 2, 3]) == [2, 4, 6]
+    assert memo.stage("step", 1, list) is not memo.stage("step", 1, list)
+    assert memo.results == {} and memo.last == {}
+    kept = parallel.Memo()
+    assert kept.map(double, [1, 2]) == [2, 4] and len(kept.results) == 2
+    assert kept.stage("step", 1, list) is kept.stage("step", 1, list)
