@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 import threading
 from typing import Callable, Iterator, Sequence, TypeVar
 
@@ -28,6 +29,13 @@ def workers_for(count: int) -> int:
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return min(2, os.cpu_count() or 1)
+
+
+def _worker_signals() -> None:
+    """A worker dies of SIGTERM, as the pool's terminate() expects: a handler inherited from the
+    preview (which turns SIGTERM into a clean stop) could leave a worker waiting on the pool's
+    queue for ever, and the build with it."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _run_chunk(work: tuple[Callable[[T], R], Sequence[T]]) -> list[R]:
@@ -54,7 +62,7 @@ def parallel_results(func: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     gc.freeze()  # what exists now is shared with the workers; keep collections off those pages
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_signals) as pool:
             for part in pool.imap(_run_chunk, [(func, chunk) for chunk in chunks]):
                 yield from part
     finally:

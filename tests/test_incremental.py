@@ -136,3 +136,23 @@ def test_a_topic_feed_is_remade_only_when_its_articles_change(project, monkeypat
     assert inode(project, bridge) != before[bridge]
     assert inode(project, ferry) == before[ferry]  # carried over, not made again
     assert "Ferry timetable changes" in (project / "build" / ferry).read_text()
+
+
+def sigterm_is_default(_):
+    import signal
+    return signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+def test_workers_die_of_sigterm_even_under_the_previews_handler():
+    """The preview turns SIGTERM into a clean stop; a forked worker inheriting that handler could
+    ignore the pool's terminate() while waiting on its queue, hanging the build (seen at 10,000)."""
+    import signal
+
+    from generator.parallel import parallel_map
+    from generator.serve import stop_on_signal
+
+    before = signal.signal(signal.SIGTERM, stop_on_signal)
+    try:
+        assert parallel_map(sigterm_is_default, range(400)) == [True] * 400
+    finally:
+        signal.signal(signal.SIGTERM, before)
