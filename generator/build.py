@@ -112,7 +112,6 @@ class Builder:
             return self.build_uncollected()
         finally:
             gc.set_threshold(*thresholds)
-            gc.enable()
 
     def build_uncollected(self) -> BuildResult:
         progress = self.progress
@@ -135,13 +134,13 @@ class Builder:
         try:
             result = self.build_from(config, target, inputs)
         except BaseException:
-            self.forget_disk(memo, succeeded=False)
+            self.stop_using_disk(memo, succeeded=False)
             raise
-        self.forget_disk(memo, succeeded=True)
+        self.stop_using_disk(memo, succeeded=True)
         memo.finish()
         return result
 
-    def forget_disk(self, memo: Memo, succeeded: bool) -> None:
+    def stop_using_disk(self, memo: Memo, succeeded: bool) -> None:
         memo.disk = None
         if self.memo is None:
             use_memo(None)
