@@ -211,13 +211,13 @@ class Builder:
         known = {path: cached for path, key in found
                  if (cached := self.cache.reads.get(path)) and cached[0] == key and not isinstance(cached[1], ProblemError)}
         on_disk = {path: stable_key(("read", str(path), key)) for path, key in found if path not in known} if self.disk else {}
-        stored = self.disk.get_many(on_disk.values()) if on_disk else {}
+        stored = self.disk.recall(on_disk) if self.disk else {}
         reads, made, raws = {}, {}, []
         for path, key in found:
             if path in known:
                 result, warnings = known[path][1:]
-            elif path in on_disk and on_disk[path] in stored:
-                result, warnings = stored[on_disk[path]]
+            elif path in stored:
+                result, warnings = stored[path]
             else:
                 result, warnings = read_one(path, config)
                 if path in on_disk and not isinstance(result, ProblemError):
@@ -245,8 +245,8 @@ class Builder:
             work.append((raw, overrides))
         missing = [i for i, key in enumerate(keys) if key not in self.cache.cleaned]
         on_disk = {i: stable_key(("clean", keys[i])) for i in missing} if self.disk else {}
-        stored = self.disk.get_many(on_disk.values()) if on_disk else {}
-        done = {keys[i]: dataclasses.replace(stored[on_disk[i]], raw=work[i][0]) for i in missing if on_disk.get(i) in stored}
+        stored = self.disk.recall(on_disk) if self.disk else {}
+        done = {keys[i]: dataclasses.replace(result, raw=work[i][0]) for i, result in stored.items()}
         missing = [i for i in missing if keys[i] not in done]
         # Workers send back the cleaning without the raw article, which the parent already holds.
         results = parallel_map(clean_one, [work[i] for i in missing])

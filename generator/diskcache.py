@@ -23,10 +23,11 @@ import pickle
 import sqlite3
 import types
 from pathlib import Path
-from typing import Iterable
+from typing import TypeVar
 
 FORMAT = 1  # bump when the layout of the file or of its keys changes
 BATCH = 500  # keys per SELECT (SQLite allows at most 32,766 parameters)
+K = TypeVar("K")
 
 
 def cache_dir(project: Path | None = None) -> Path | None:
@@ -164,25 +165,26 @@ class DiskCache:
         cache = cls(folder / name)
         return cache if cache.db is not None else None
 
-    def get_many(self, keys: Iterable[bytes]) -> dict[bytes, object]:
-        """The stored results of those keys that have one."""
-        keys = list(keys)
+    def recall(self, digests: dict[K, bytes]) -> dict[K, object]:
+        """The stored results of those of `digests` (the caller's key -> its stable_key) that have
+        one, by the caller's key."""
+        keys = list(digests.values())
         self.used.update(keys)
-        found: dict[bytes, object] = {}
+        stored: dict[bytes, object] = {}
         if self.db is None:
-            return found
+            return {}
         try:
             for i in range(0, len(keys), BATCH):
                 batch = keys[i:i + BATCH]
                 marks = ",".join("?" * len(batch))
                 for key, value in self.db.execute(f"SELECT key, value FROM entries WHERE key IN ({marks})", batch):
                     try:
-                        found[key] = pickle.loads(value)
+                        stored[key] = pickle.loads(value)
                     except Exception:  # noqa: BLE001 - a damaged entry is a missing one
                         continue
         except sqlite3.Error:
             self.close()
-        return found
+        return {mine: stored[digest] for mine, digest in digests.items() if digest in stored}
 
     def put_many(self, items: dict[bytes, object]) -> None:
         self.used.update(items)

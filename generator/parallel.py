@@ -97,10 +97,8 @@ class Memo:
         missing = [i for i, key in enumerate(keys) if key not in results]
         on_disk = {i: stable_key(keys[i]) for i in missing} if self.disk is not None else {}
         if on_disk:
-            stored = self.disk.get_many(on_disk.values())
-            for i in missing:
-                if on_disk[i] in stored:
-                    results[keys[i]] = stored[on_disk[i]]
+            for i, result in self.disk.recall(on_disk).items():
+                results[keys[i]] = result
             missing = [i for i in missing if keys[i] not in results]
         made = parallel_map(func, [items[i] for i in missing])
         for i, result in zip(missing, made):

@@ -128,12 +128,11 @@ def assemble(
     object again, and telling whether a page that shows it changed is an identity check."""
     titles = [article_title(c) for c in cleaned]
     slugs = assign_slugs(cleaned, titles, problems)
-    last = dict(made or {})
     articles = []
     for clean, title, slug in zip(cleaned, titles, slugs):
         if slug is None:
             continue
-        previous = last.get(id(clean))
+        previous = made.get(id(clean)) if made is not None else None
         if previous and previous[0] is clean and previous[1:3] == (title, slug):
             article = previous[3]
         else:
