@@ -53,6 +53,20 @@ def test_a_template_change_re_renders_only_the_pages_that_use_it(project):
     assert "made with dossier" in (project / "build" / BRIDGE).read_text()
 
 
+
+def test_a_template_that_starts_including_a_partial_follows_the_partial(project):
+    builder = Builder(project / "site.yaml")
+    builder.build()
+    template = project / "templates/page.html"
+    partial = project / "templates/aside.html"
+    partial.write_text("<aside>first aside</aside>")
+    template.write_text(template.read_text().replace('<article class="page">', '{% include "aside.html" %}<article class="page">'))
+    builder.build()
+    assert "first aside" in (project / "build" / ABOUT).read_text()
+    partial.write_text("<aside>second aside</aside>")
+    builder.build()
+    assert "second aside" in (project / "build" / ABOUT).read_text()
+
 def test_a_changed_cleaning_override_re_cleans(project):
     builder = Builder(project / "site.yaml")
     builder.build()
