@@ -29,7 +29,7 @@ from .output import FreshSite, check_output_dir, read_manifest, remove_leftovers
 from .enrich.events import TimelineEntry
 from .pages import data_files, page_specs
 from .pictures import Axis
-from .parallel import Memo, parallel_map, parallel_results, use_memo
+from .parallel import Memo, parallel_map, parallel_results, stored_map, use_memo
 from .problems import Problem, ProblemError, Problems
 from .progress import Progress
 from .search import SearchIndex
@@ -250,9 +250,11 @@ class Builder:
         done = {keys[i]: dataclasses.replace(result, raw=work[i][0]) for i, result in stored.items()}
         missing = [i for i in missing if keys[i] not in done]
         # Workers send back the cleaning without the raw article, which the parent already holds.
-        results = parallel_map(clean_one, [work[i] for i in missing])
         if self.disk is not None:
-            self.disk.put_many({on_disk[i]: result for i, result in zip(missing, results)})
+            results, pickled = stored_map(clean_one, [work[i] for i in missing])
+            self.disk.put_pickled({on_disk[i]: blob for i, blob in zip(missing, pickled)})
+        else:
+            results = parallel_map(clean_one, [work[i] for i in missing])
         done.update((keys[i], dataclasses.replace(result, raw=work[i][0])) for i, result in zip(missing, results))
         fresh = {key: self.cache.cleaned[key] if key in self.cache.cleaned else done[key] for key in keys}
         self.cache.cleaned = fresh

@@ -25,8 +25,9 @@ import types
 from pathlib import Path
 from typing import TypeVar
 
-FORMAT = 1  # bump when the layout of the file or of its keys changes
+FORMAT = 2  # bump when the layout of the file or of its keys changes
 BATCH = 500  # keys per SELECT (SQLite allows at most 32,766 parameters)
+PICKLE_PROTOCOL = pickle.HIGHEST_PROTOCOL
 K = TypeVar("K")
 
 
@@ -141,9 +142,13 @@ class DiskCache:
 
     def _connect(self) -> sqlite3.Connection:
         self.db = db = sqlite3.connect(self.path, timeout=0.5, isolation_level=None)
+        # Values are pickles of several kilobytes (450 MB at 10,000 articles): in 64 KiB pages of a
+        # rowid table they are written eight times faster than in the 4 KiB pages of a WITHOUT
+        # ROWID table, which chains every large row through overflow pages (8.5 s -> about 1 s).
+        db.execute("PRAGMA page_size=65536")  # takes effect only while the file is new
         db.execute("PRAGMA journal_mode=WAL")  # a reader never waits for a writer
         db.execute("PRAGMA synchronous=NORMAL")  # a cache: losing the last commit on power loss is fine
-        db.execute("CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, value BLOB) WITHOUT ROWID")
+        db.execute("CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, value BLOB)")
         db.execute("BEGIN")
         self.had_entries = db.execute("SELECT 1 FROM entries LIMIT 1").fetchone() is not None
         return db
@@ -187,13 +192,22 @@ class DiskCache:
         return {mine: stored[digest] for mine, digest in digests.items() if digest in stored}
 
     def put_many(self, items: dict[bytes, object]) -> None:
+        try:
+            pickled = {key: pickle.dumps(value, protocol=PICKLE_PROTOCOL) for key, value in items.items()}
+        except (pickle.PicklingError, TypeError, AttributeError):
+            self.used.update(items)
+            self.close()
+            return
+        self.put_pickled(pickled)
+
+    def put_pickled(self, items: dict[bytes, bytes]) -> None:
+        """put_many for results already pickled (by the worker that made them)."""
         self.used.update(items)
         if self.db is None or not items:
             return
         try:
-            rows = ((key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)) for key, value in items.items())
-            self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", rows)
-        except (sqlite3.Error, pickle.PicklingError, TypeError, AttributeError):
+            self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", items.items())
+        except (sqlite3.Error, TypeError):
             self.close()
 
     def finish(self, succeeded: bool) -> None:

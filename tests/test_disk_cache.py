@@ -27,7 +27,7 @@ def site_bytes(folder):
 def counting(monkeypatch):
     """Count the files read, the articles cleaned and the items of each per-article enrichment step."""
     calls = Counter()
-    read, clean, run = build_module.read_article, build_module.clean_one, parallel.parallel_map
+    read, clean, run, run_stored = build_module.read_article, build_module.clean_one, parallel.parallel_map, parallel.stored_map
 
     def read_article(path, *args):
         calls["read"] += 1
@@ -41,9 +41,14 @@ def counting(monkeypatch):
         calls[func.__name__] += len(items)
         return run(func, items)
 
+    def stored_map(func, items):  # what builds with a disk cache call instead of parallel_map
+        calls[func.__name__] += len(items)
+        return run_stored(func, items)
+
     monkeypatch.setattr(build_module, "read_article", read_article)
     monkeypatch.setattr(build_module, "clean_one", clean_one)
     monkeypatch.setattr(parallel, "parallel_map", parallel_map)
+    monkeypatch.setattr(parallel, "stored_map", stored_map)
     return calls
 
 
