@@ -20,6 +20,7 @@ import jinja2
 
 from .clean import clean_article, outlet_templates
 from .config import Config, load_config
+from .datafiles import JsonParts, data_bytes
 from .content import ARTICLE_SUFFIXES, find_files, load_pages, read_article
 from .diskcache import DiskCache, stable_key, stable_key_or_none
 from .enrichment import enrich
@@ -33,7 +34,7 @@ from .parallel import Memo, parallel_map, parallel_results, stored_map, use_memo
 from .problems import Problem, ProblemError, Problems
 from .progress import Progress
 from .search import SearchIndex
-from .render import PageSpec, json_bytes, make_environment, markdown_to_html, render_page, template_closure
+from .render import PageSpec, make_environment, markdown_to_html, render_page, template_closure
 from .site import Article, Dossier, assemble
 
 CODE_DIR = Path(__file__).resolve().parent
@@ -96,6 +97,7 @@ class Builder:
         self.finish: Callable[[Path, Path], None] | None = SearchIndex()
         self._env: tuple[Path, jinja2.Environment] | None = None
         self.template_keys: dict[str, tuple] = {}  # template name -> its last template_key
+        self.json_parts: JsonParts | None = None  # the data files' records as JSON, kept by a preview
         self.code_version = code_fingerprint()
         # Per-article enrichment results kept between builds; the preview server sets one.
         self.memo: Memo | None = None
@@ -297,7 +299,7 @@ class Builder:
         pages = [path for path in files if path.endswith(".html")]
         entries: dict = {}  # feed entries, shared by the feeds of this build
         extra = itertools.chain(
-            ((path, json_bytes(data)) for path, data in data_files(dossier).items()),
+            ((path, self.data_bytes(path, data)) for path, data in data_files(dossier).items()),
             feed_files(dossier, pages, entries).items(),
         )
         for path, data in extra:  # each written as it is made, like the pages
@@ -314,6 +316,14 @@ class Builder:
                 written += changed
         self.cache.made_from = made_from
         return files, written, made_keys
+
+    def data_bytes(self, path: str, data: Any) -> bytes:
+        """A data file's bytes; a preview keeps each record's JSON for its next build."""
+        if self.memo is None:
+            return data_bytes(path, data)
+        if self.json_parts is None:
+            self.json_parts = JsonParts()
+        return self.json_parts.file_bytes(path, data)
 
     def new_process_page_keys(self, specs: list[PageSpec]) -> dict[str, bytes | None]:
         """made_key of every page the current site's marker has one for, worked out on both cores:

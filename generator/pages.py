@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field, replace
+from functools import partial
 
+from .datafiles import Records
 from .enrich.events import TimelineEntry
 from .pictures import add_pictures
 from .render import PageSpec
@@ -456,8 +458,7 @@ def topic_record(topic) -> dict:
     }
 
 
-def quote_group_record(dossier: Dossier, group) -> dict:
-    names = {s.key: s.name for s in dossier.sources}
+def quote_group_record(names: dict[str, str], group) -> dict:
     return {
         "key": group.key,
         "speaker": group.speaker,
@@ -470,11 +471,12 @@ def quote_group_record(dossier: Dossier, group) -> dict:
 
 def data_files(dossier: Dossier) -> dict[str, object]:
     """Machine-readable output in build/data/: the contracts other tools and tests rely on."""
+    names = {s.key: s.name for s in dossier.sources}
     return {
-        "data/articles.json": [article_record(a) for a in dossier.articles],
-        "data/cleaning.json": [cleaning_record(a) for a in dossier.articles],
-        "data/timeline.json": [timeline_record(entry) for entry in dossier.timeline],
-        "data/topics.json": [topic_record(topic) for topic in dossier.topics],
-        "data/quotes.json": [quote_group_record(dossier, group) for group in dossier.quote_groups],
+        "data/articles.json": Records(article_record, dossier.articles),
+        "data/cleaning.json": Records(cleaning_record, dossier.articles),
+        "data/timeline.json": Records(timeline_record, dossier.timeline),
+        "data/topics.json": Records(topic_record, dossier.topics),
+        "data/quotes.json": Records(partial(quote_group_record, names), dossier.quote_groups, names),
         "data/coverage.json": dossier.coverage,
     }
