@@ -12,6 +12,7 @@ import gc
 import hashlib
 import itertools
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -98,6 +99,7 @@ class Builder:
         self._env: tuple[Path, jinja2.Environment] | None = None
         self.template_keys: dict[str, tuple] = {}  # template name -> its last template_key
         self.json_parts: JsonParts | None = None  # the data files' records as JSON, kept by a preview
+        self.remove_old_site: Callable[[Path], None] = shutil.rmtree  # the preview removes it in the background
         self.code_version = code_fingerprint()
         # Per-article enrichment results kept between builds; the preview server sets one.
         self.memo: Memo | None = None
@@ -168,7 +170,7 @@ class Builder:
             files, written, made_keys = self.render(config, dossier, site)
             record = {"inputs": inputs, "articles": len(dossier.articles), "problems": [vars(p) for p in problems.items],
                       "digests": {path: [digest.hex(), made_keys.get(path, b"").hex()] for path, digest in files.items()}}
-            site.publish(config.static_dir, list(files), self.finish, record)
+            site.publish(config.static_dir, list(files), self.finish, record, self.remove_old_site)
         except BaseException:
             site.discard()
             # the render cache may describe pages that never reached the site: start afresh next time

@@ -26,7 +26,7 @@ from .build import Builder
 from .parallel import Memo
 from .search import SearchIndex
 from .config import ConfigErrors
-from .output import safe_join
+from .output import remove_in_background, safe_join
 from .problems import ProblemError
 from .progress import Progress
 
@@ -56,6 +56,7 @@ class Preview:
         self.builder = Builder(config_path, out, base_path=base_path, progress=Progress())
         self.builder.finish = SearchIndex(background=True)
         self.builder.memo = Memo()
+        self.builder.remove_old_site = remove_in_background
         self.config_path = Path(config_path)
         self.error: str | None = None
         self.out: Path | None = None
