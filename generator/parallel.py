@@ -23,6 +23,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 PARALLEL_FROM = 200  # fewer items than this are not worth a second process
+_MISSING = object()
 
 
 def workers_for(count: int) -> int:
@@ -100,44 +101,49 @@ def _pickled(func: Callable[[T], R], item: T) -> bytes:
 class Memo:
     """Results of per-article functions, keyed by the function and its (hashable, by-value) input.
 
-    Between `start()` and `finish()` every result used is marked; `finish()` forgets the others,
+    Between `start()` and `finish()` every result used is kept aside; `finish()` keeps only those,
     so the memo holds one build's worth and an edited article's old results do not pile up."""
 
     def __init__(self, keep: bool = True):
         self.keep = keep  # False: hold no result after handing it out (a build that keeps none for the next)
         self.results: dict[tuple, object] = {}
-        self.used: set[tuple] = set()
+        self.used: dict[tuple, object] = {}  # the results this build used, by key
         self.last: dict[str, tuple[object, object]] = {}  # stage name -> (its input, its result)
         self.disk = None  # a diskcache.DiskCache asked for what is not in `results`, and given what is made
 
     def start(self) -> None:
-        self.used = set()
+        self.used = {}
 
     def finish(self) -> None:
-        if not self.used:
-            return  # the whole enrichment was reused (say, only a template changed): all still current
-        self.results = {key: value for key, value in self.results.items() if key in self.used}
+        # The used results are gathered as they are handed out, so that forgetting the others is no
+        # second pass hashing every key (an article's text, hashed anew each time: 1.5 s at 10,000).
+        if self.used:  # else the whole enrichment was reused (say, only a template changed): all still current
+            self.results, self.used = self.used, {}
 
     def map(self, func: Callable[[T], R], items: Sequence[T]) -> list[R]:
         name = f"{func.__module__}.{func.__qualname__}"
         keys = [(name, item) for item in items]
         results = self.results if self.keep else {}
-        missing = [i for i, key in enumerate(keys) if key not in results]
+        found = [results.get(key, _MISSING) for key in keys]
+        missing = [i for i, result in enumerate(found) if result is _MISSING]
+        new = missing  # made now or read from the disk
         on_disk = {i: stable_key(keys[i]) for i in missing} if self.disk is not None else {}
         if on_disk:
             for i, result in self.disk.recall(on_disk).items():
-                results[keys[i]] = result
-            missing = [i for i in missing if keys[i] not in results]
+                found[i] = result
+            missing = [i for i in missing if found[i] is _MISSING]
         if on_disk:
             made, pickled = stored_map(func, [items[i] for i in missing])
             self.disk.put_pickled({on_disk[i]: blob for i, blob in zip(missing, pickled)})
         else:
             made = parallel_map(func, [items[i] for i in missing])
         for i, result in zip(missing, made):
-            results[keys[i]] = result
+            found[i] = result
+        for i in new:
+            results[keys[i]] = found[i]
         if self.keep:
-            self.used.update(keys)
-        return [results[key] for key in keys]
+            self.used.update(zip(keys, found))
+        return found
 
     def stage(self, name: str, key: object, compute: Callable[[], R]) -> R:
         """A whole-dossier step: computed again only when its input differs from the last build's."""
