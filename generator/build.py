@@ -71,6 +71,7 @@ class BuildCache:
 
     reads: dict[Path, tuple] = field(default_factory=dict)  # path -> (stat key, RawArticle | ProblemError, warnings)
     cleaned: dict[tuple, CleanArticle] = field(default_factory=dict)
+    line_sets: dict[str, frozenset[str]] = field(default_factory=dict)  # an article's digest -> its distinct lines
     config: Config | None = None  # the settings the articles below were made with
     articles: dict[int, tuple] = field(default_factory=dict)  # see site.assemble
     made_from: dict[str, Any] = field(default_factory=dict)  # path -> what its file was made from (see render)
@@ -240,7 +241,9 @@ class Builder:
 
     def clean(self, config: Config, raws: list[RawArticle]) -> list[CleanArticle]:
         """Clean each article, reusing the result for unchanged text, template and overrides."""
-        templates = outlet_templates(raws)
+        line_sets = {digest: lines for raw in raws if (lines := self.cache.line_sets.get(digest := raw.digest))}
+        templates = outlet_templates(raws, line_sets=line_sets)
+        self.cache.line_sets = line_sets  # this build's articles only
         OUTLET_TEMPLATES.clear()
         OUTLET_TEMPLATES.update(templates)  # read by the forked workers, not sent to each of them
         keys, work = [], []

@@ -48,11 +48,14 @@ def clean_corpus(
     return out
 
 
-def outlet_templates(raws: Sequence[RawArticle], lang: Language = DEFAULT) -> dict[str, frozenset[str]]:
+def outlet_templates(raws: Sequence[RawArticle], lang: Language = DEFAULT,
+                     line_sets: dict[str, frozenset[str]] | None = None) -> dict[str, frozenset[str]]:
     """Per source: the lines it prints on at least half of its articles (and on two or more).
 
     A long paragraph counts only when the outlet prints it on three or more articles: two stories
-    of one outlet may well quote the same sentence, a template repeats on every page.
+    of one outlet may well quote the same sentence, a template repeats on every page. `line_sets`
+    (an article's digest -> its distinct lines) is read and filled, so that a rebuild splits only
+    the articles that changed.
     """
     by_source: dict[str, list[RawArticle]] = defaultdict(list)
     for raw in raws:
@@ -66,7 +69,7 @@ def outlet_templates(raws: Sequence[RawArticle], lang: Language = DEFAULT) -> di
             continue
         df: Counter[str] = Counter()
         for raw in group:
-            df.update(set(map(str.strip, raw.body.split("\n"))))
+            df.update(distinct_lines(raw, line_sets))
         need = max(2, (len(group) + 1) // 2)
         lines = set()
         for text, k in df.items():
@@ -77,6 +80,16 @@ def outlet_templates(raws: Sequence[RawArticle], lang: Language = DEFAULT) -> di
                 lines.add(text)
         result[source] = frozenset(lines)
     return result
+
+
+def distinct_lines(raw: RawArticle, kept: dict[str, frozenset[str]] | None) -> frozenset[str]:
+    """The article's lines, stripped, each once; looked up in `kept` by the file's digest."""
+    lines = kept.get(raw.digest) if kept is not None else None
+    if lines is None:
+        lines = frozenset(map(str.strip, raw.body.split("\n")))
+        if kept is not None:
+            kept[raw.digest] = lines
+    return lines
 
 
 def clean_article(
