@@ -598,12 +598,16 @@ def rule(name: str, pattern: str):
     return deco
 
 
+# each mod word as a whole word or opening the part ("mid-"), in MOD_WORDS order: compiled once
+_MOD_RX = [(re.compile(rf"\b{w}\b|^{w}-?"), mod) for w, mod in MOD_WORDS.items()]
+
+
 def _mod_of(part: str | None) -> str | None:
     if not part:
         return None
     p = part.lower()
-    for w, mod in MOD_WORDS.items():
-        if re.search(rf"\b{w}\b|^{w}-?", p):
+    for rx, mod in _MOD_RX:
+        if rx.search(p):
             return mod
     return None
 
