@@ -235,11 +235,11 @@ def _y(y: int) -> str:
 
 
 def _fmt_day(d: _dt.date) -> str:
-    return f"{_y(d.year)}-{d.month:02d}-{d.day:02d}"
+    return d.isoformat()  # (YYYY-MM-DD: a date's year is 1 to 9999, always four digits)
 
 
 def _fmt_month(y: int, m: int) -> str:
-    return f"{_y(y)}-{m:02d}"
+    return f"{y:04d}-{m:02d}"
 
 
 def _fmt_week(d: _dt.date) -> str:

@@ -326,12 +326,15 @@ def cluster_by_sentence(mentions: list[EventMention]) -> list[list[EventMention]
             linked.update(by_anchor.get(word, none))
         joined = list(linked)
         if size:
-            for c in set().union(*map(by_word.get, words, repeat(none))) - linked:
+            sharing = set().union(*map(by_word.get, words, repeat(none)))
+            if linked:  # (in place: most mentions link to none, and a copy of a large set costs)
+                sharing -= linked
+            for c in sharing:
                 fewest = smallest[c]
                 if len(words & union[c]) / (size if size < fewest else fewest) < SIMILAR:
                     continue  # no compared member can share enough
                 for b_words, b_size in compared[c]:
-                    if b_size and len(words & b_words) / min(size, b_size) >= SIMILAR:
+                    if b_size and len(words & b_words) / (size if size < b_size else b_size) >= SIMILAR:
                         joined.append(c)
                         break
         if not joined:
