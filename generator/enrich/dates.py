@@ -235,11 +235,11 @@ def _y(y: int) -> str:
 
 
 def _fmt_day(d: _dt.date) -> str:
-    return f"{_y(d.year)}-{d.month:02d}-{d.day:02d}"
+    return d.isoformat()  # (YYYY-MM-DD: a date's year is 1 to 9999, always four digits)
 
 
 def _fmt_month(y: int, m: int) -> str:
-    return f"{_y(y)}-{m:02d}"
+    return f"{y:04d}-{m:02d}"
 
 
 def _fmt_week(d: _dt.date) -> str:
@@ -598,12 +598,16 @@ def rule(name: str, pattern: str):
     return deco
 
 
+# each mod word as a whole word or opening the part ("mid-"), in MOD_WORDS order: compiled once
+_MOD_RX = [(re.compile(rf"\b{w}\b|^{w}-?"), mod) for w, mod in MOD_WORDS.items()]
+
+
 def _mod_of(part: str | None) -> str | None:
     if not part:
         return None
     p = part.lower()
-    for w, mod in MOD_WORDS.items():
-        if re.search(rf"\b{w}\b|^{w}-?", p):
+    for rx, mod in _MOD_RX:
+        if rx.search(p):
             return mod
     return None
 

@@ -25,7 +25,9 @@ STOPWORDS = frozenset(
     "them they this to was were which while who will with would said says say told also after before last "
     "this next on thursday".split()
 )
-SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»)\]]*\s+(?=[\"“‘«(\[]?[A-Z0-9])")
+# The end mark is matched, not looked behind for, so that the regex engine skips fast to the next
+# one; a sentence ends one character after where the match starts.
+SENTENCE_END = re.compile(r"[.!?…][\"”’»)\]]*\s+(?=[\"“‘«(\[]?[A-Z0-9])")
 SIMILAR = 0.3  # share of the shorter sentence's content words that says two sentences tell one event
 # Words next to a date that say who reported it, not what happened: "noted on Monday", "told reporters on
 # Monday" are said of different events every day ("said", "told" are stopwords already)
@@ -147,7 +149,7 @@ def paragraph_at(starts: list[int], offset: int) -> int:
 
 def sentence_ends(paragraph: str) -> list[tuple[int, int]]:
     """Where each sentence of `paragraph` but the last ends: (its end, where the next begins)."""
-    return [match.span() for match in SENTENCE_END.finditer(paragraph)]
+    return [(match.start() + 1, match.end()) for match in SENTENCE_END.finditer(paragraph)]
 
 
 def sentence_around(paragraph: str, offset: int, ends: list[tuple[int, int]] | None = None) -> tuple[str, int]:
@@ -171,7 +173,6 @@ def content_words(sentence: str) -> frozenset[str]:
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _PREPOSITIONS = frozenset("on at in during by since until from of".split())
 _AFTER = re.compile(r"(?:['’]s)?[ \t]+([A-Za-z][\w'’-]*)")
-_POSSESSIVE = re.compile(r"['’]s$")
 
 
 def anchor_words(text: str, timexes: Sequence, i: int) -> tuple[str, ...]:
@@ -200,7 +201,9 @@ def anchor_words(text: str, timexes: Sequence, i: int) -> tuple[str, ...]:
         found.append(after[1])
     anchors = set()
     for word in found:
-        word = _POSSESSIVE.sub("", word.lower())
+        word = word.lower()
+        if word.endswith(("'s", "’s")):  # (no word here holds a new line, so this is the old r"['’]s$")
+            word = word[:-2]
         if len(word) >= 3 and word not in STOPWORDS and word not in REPORTING:
             anchors.add(word)
     return tuple(sorted(anchors))
@@ -323,11 +326,15 @@ def cluster_by_sentence(mentions: list[EventMention]) -> list[list[EventMention]
             linked.update(by_anchor.get(word, none))
         joined = list(linked)
         if size:
-            for c in set().union(*map(by_word.get, words, repeat(none))) - linked:
-                if len(words & union[c]) / min(size, smallest[c]) < SIMILAR:
+            sharing = set().union(*map(by_word.get, words, repeat(none)))
+            if linked:  # (in place: most mentions link to none, and a copy of a large set costs)
+                sharing -= linked
+            for c in sharing:
+                fewest = smallest[c]
+                if len(words & union[c]) / (size if size < fewest else fewest) < SIMILAR:
                     continue  # no compared member can share enough
                 for b_words, b_size in compared[c]:
-                    if b_size and len(words & b_words) / min(size, b_size) >= SIMILAR:
+                    if b_size and len(words & b_words) / (size if size < b_size else b_size) >= SIMILAR:
                         joined.append(c)
                         break
         if not joined:
