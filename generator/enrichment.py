@@ -32,12 +32,27 @@ def paragraphs(article: Article) -> tuple[tuple[int, str], ...]:
 
 
 def enrich(dossier: Dossier) -> Dossier:
-    texts = {a.slug: paragraphs(a) for a in dossier.articles}
+    texts = {a.slug: lines for a, lines in article_texts(dossier.articles)}
     # Everything enrichment reads of the articles; when it is what the last build read (the
     # preview server rebuilding after a template edit), the last results are used again.
     key = (tuple((a.slug, a.source, a.date, texts[a.slug]) for a in dossier.articles), dossier.config.topics)
     fields = memo_stage("enrich", key, lambda: enriched_fields(dossier, texts))
     return dataclasses.replace(dossier, **fields)
+
+
+def article_texts(articles) -> list[tuple[Article, tuple]]:
+    """(article, paragraphs(article)) for each; in a preview, an article that is the same object as in
+    the last build keeps its tuple: it is not made again (1.3 s of a profiled rebuild at 10,000
+    articles), and comparing the inputs with the last build's stops at its identity."""
+    last, kept = memo_stage("enrich.texts", 1, dict), {}
+    for article in articles:
+        known = last.get(id(article))
+        if known is None or known[0] is not article:
+            known = (article, paragraphs(article))
+        kept[id(article)] = known
+    last.clear()
+    last.update(kept)
+    return list(kept.values())
 
 
 ENRICHED = ("timeline", "events_by_article", "topics", "related_topics", "topics_by_article", "quote_groups",
