@@ -7,7 +7,7 @@ from functools import partial
 
 from .datafiles import Records
 from .enrich.events import TimelineEntry
-from .parallel import memo_stage
+from .parallel import SameObjects
 from .pictures import add_pictures
 from .render import PageSpec
 from .search import search_page_spec
@@ -164,11 +164,10 @@ def page_specs(dossier: Dossier) -> list[PageSpec]:
         specs.append(PageSpec(page.path, "page.html", {"page": page}))
     # In a preview, each topic's articles and mentions as grouped last build (which takes 1-2 s at
     # 10,000 articles); the dict is made anew for a build that keeps nothing.
-    last, kept = memo_stage("pages.topic_pages", 1, dict), {}
+    kept = SameObjects("pages.topic_pages")
     for topic in dossier.topics:
-        specs.extend(topic_pages(dossier, topic, kept, last))
-    last.clear()
-    last.update(kept)
+        specs.extend(topic_pages(dossier, topic, kept))
+    kept.finish()
     specs.append(search_page_spec())
     return add_pictures(dossier, specs)
 
@@ -358,24 +357,27 @@ class TopicLink:
     slug: str
 
 
-def topic_pages(dossier: Dossier, topic, kept: dict | None = None, last: dict | None = None) -> list[PageSpec]:
+def topic_pages(dossier: Dossier, topic, kept: SameObjects | None = None) -> list[PageSpec]:
     """A topic's articles, newest first, TOPIC_PAGE_SIZE to a page, each with its mentions in context.
-    `last` (id of a topic -> (topic, its articles with their mentions)) carries over the grouping of
-    a topic that is the same object as in the last build, while its articles are too (a preview
-    rebuild); `kept` is given this build's."""
+    With `kept`, a topic that is the same object as in the last build keeps its grouping of articles
+    and mentions while its articles are the same objects too (a preview rebuild)."""
     related = tuple(TopicLink(dossier.topic(slug).name, slug) for slug in dossier.related_topics.get(topic.slug, []))
-    known = last.get(id(topic)) if last is not None else None
-    if known is None or known[0] is not topic or not all(dossier.article(a.slug) is a for a, _ in known[1]):
-        known = (topic, topic_articles(dossier, topic))
-    if kept is not None:
-        kept[id(topic)] = known
+    if kept is None:
+        grouped = topic_articles(dossier, topic)
+    else:
+        grouped = kept.get(topic, partial(topic_articles, dossier), partial(same_articles, dossier))
     header = TopicHeader.of(topic)
     specs = []
-    for path, chunk, pager in paged(topic_path(topic.slug), known[1], TOPIC_PAGE_SIZE):
-        context = {"topic": header, "articles": TopicArticles(dossier, chunk), "article_count": len(known[1]),
+    for path, chunk, pager in paged(topic_path(topic.slug), grouped, TOPIC_PAGE_SIZE):
+        context = {"topic": header, "articles": TopicArticles(dossier, chunk), "article_count": len(grouped),
                    "related": related, "kind_heading": KIND_HEADINGS[topic.kind], "pager": pager}
         specs.append(PageSpec(path, "topic.html", context))
     return specs
+
+
+def same_articles(dossier: Dossier, grouped: tuple) -> bool:
+    """Whether the articles of `grouped` are this dossier's (an edited article is a new object)."""
+    return all(dossier.article(article.slug) is article for article, _ in grouped)
 
 
 def topic_articles(dossier: Dossier, topic) -> tuple[tuple[Article, tuple], ...]:

@@ -174,3 +174,27 @@ def memo_map(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
 def memo_stage(name: str, key: object, compute: Callable[[], R]) -> R:
     """compute(), or the last build's result when `key` (the step's whole input) is unchanged."""
     return _memo.stage(name, key, compute) if _memo is not None else compute()
+
+
+class SameObjects:
+    """Values made from objects (an article's paragraphs, a topic's pages), kept for the next build
+    of a preview while the objects are the same ones: unchanged articles, and the results made
+    from them alone, are handed from build to build as the same objects. Keeps nothing for a build
+    without the preview's memo. Call `finish()` once every value of this build has been asked for."""
+
+    def __init__(self, name: str):
+        self.last: dict[int, tuple] = memo_stage(name, 1, dict)  # the same dict every build of a preview
+        self.kept: dict[int, tuple] = {}
+
+    def get(self, obj, make: Callable, still_valid: Callable[[object], bool] = lambda value: True):
+        """make(obj), or the value made from this very object last build while still_valid(value)."""
+        known = self.last.get(id(obj))
+        if known is None or known[0] is not obj or not still_valid(known[1]):
+            known = (obj, make(obj))
+        self.kept[id(obj)] = known  # holding obj keeps its id from being reused
+        return known[1]
+
+    def finish(self) -> None:
+        self.last.clear()
+        self.last.update(self.kept)
+
