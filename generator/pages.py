@@ -146,7 +146,9 @@ def page_specs(dossier: Dossier) -> list[PageSpec]:
     ]
     articles = dossier.articles
     # What an article page shows of a timeline entry: not its mentions, which an edit elsewhere changes.
-    headers = {entry.key: replace(entry, mentions=()) for entry in dossier.timeline}
+    kept = SameObjects("pages.timeline_headers")
+    headers = {entry.key: kept.get(entry, without_mentions) for entry in dossier.timeline}
+    kept.finish()
     for i, article in enumerate(articles):
         newer = articles[i - 1] if i > 0 else None
         older = articles[i + 1] if i + 1 < len(articles) else None
@@ -170,6 +172,10 @@ def page_specs(dossier: Dossier) -> list[PageSpec]:
     kept.finish()
     specs.append(search_page_spec())
     return add_pictures(dossier, specs)
+
+
+def without_mentions(entry: TimelineEntry) -> TimelineEntry:
+    return replace(entry, mentions=())
 
 
 MATRIX_ROWS = 120  # topics in the sources x topics table; the most widely covered first
