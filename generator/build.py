@@ -99,6 +99,7 @@ class Builder:
         self.finish: Callable[[Path, Path], None] | None = SearchIndex()
         self._env: tuple[Path, jinja2.Environment] | None = None
         self.template_keys: dict[str, tuple] = {}  # template name -> its last template_key
+        self.render_keys: dict[tuple, tuple] = {}  # (template, absolute links) -> what its pages were made with
         self.json_parts: JsonParts | None = None  # the data files' records as JSON, kept by a preview
         self.remove_old_site: Callable[[Path], None] = shutil.rmtree  # the preview removes it in the background
         self.code_version = code_fingerprint()
@@ -277,6 +278,10 @@ class Builder:
         template_keys = {name: template_key(env, name, config.templates_dir, self.template_keys) for name in {s.template for s in specs}}
         keys = {(s.template, s.absolute_links): (s.template, template_keys[s.template], config, dossier.pages, s.absolute_links)
                 for s in specs}
+        # The last build's key object where it is equal, so that comparing each page's inputs with
+        # the last build's stops at its identity instead of comparing the settings once per page.
+        keys = {name: last if (last := self.render_keys.get(name)) == key else key for name, key in keys.items()}
+        self.render_keys = keys
         # What a new process compares, the pages' inputs digested: the generator's code is part of it.
         key_digests = {name: stable_key((self.code_version, key)) for name, key in keys.items()}
         shared: dict = {}  # each article (timeline entry, axis) digested once, however many pages show it
