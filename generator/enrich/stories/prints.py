@@ -87,12 +87,27 @@ def article_print(article: ArticleText) -> ArticlePrint:
         cut = sentence_spans(text)
         lower = text.lower().replace("’", "'").replace("-", " ")
         if len(lower) == len(text):
-            found = [_WORD.findall(lower, s, e) for s, e in cut]
+            found = _sentence_words(lower, cut)
         else:  # lower-casing changed the length ('İ'): offsets into `lower` would be wrong
             found = [words(text[s:e]) for s, e in cut]
         spans.append(cut)
         sentence_words.append(found)
     return ArticlePrint(_copy_print(article, sentence_words), _passage_print(article, spans, sentence_words))
+
+
+# Every character that cannot be in a word (see text._WORD) of a lower-cased paragraph whose "’" are
+# made "'": all of ASCII but letters, digits and the apostrophe, and the usual typographic marks.
+_NOT_WORD = str.maketrans(dict.fromkeys([c for c in map(chr, range(128)) if not (c.isalnum() or c == "'")]
+                                        + list("“”‘‚‛«»„‟‹›—–…§•·"), " "))
+
+
+def _sentence_words(lower: str, cut: list[tuple[int, int]]) -> list[list[str]]:
+    """_WORD.findall(lower, s, e) for each (s, e): when the paragraph is ASCII once its non-word
+    characters are spaces, a sentence without an apostrophe has its words split by spaces."""
+    plain = lower.translate(_NOT_WORD)  # one character for one: the offsets hold
+    if not plain.isascii():
+        return [_WORD.findall(lower, s, e) for s, e in cut]
+    return [_WORD.findall(part) if "'" in part else part.split() for part in (plain[s:e] for s, e in cut)]
 
 
 _LAST: tuple[list, list] | None = None  # the last call's articles and prints
