@@ -133,7 +133,9 @@ def attribute(paragraphs: tuple[tuple[int, str], ...], raws: list[RawQuote]) -> 
         if last:
             carried.append((k, last[-1]))
 
-    sentences = [sentence_spans(m) for m in masked]
+    # Sentences are read only where a quote starts or ends: most paragraphs have no quote.
+    quoted = {k for raw in raws for k in (raw.parts[0][0], raw.parts[-1][0])}
+    sentences = {k: sentence_spans(masked[k]) for k in quoted}
     result: list[str | None] = []
     previous: tuple[int, int, int, str | None] | None = None  # (paragraph, sentence start, mask end, speaker)
     for raw in raws:
