@@ -195,8 +195,9 @@ def _unique_in(job: _Job) -> tuple[UniquePassage, ...]:
         quoted: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for line, s, e in job.quotes:
             quoted[line].append((s, e))
+        quoted_par = [quoted.get(line) for line in p.lines]  # per paragraph: its quotes, or None
         for j, (k, (s, e)) in enumerate(zip(p.sent_par.tolist(), p.sent_spans.tolist())):
-            if any(qs < e and s < qe for qs, qe in quoted.get(p.lines[k], ())):
+            if quoted_par[k] and any(qs < e and s < qe for qs, qe in quoted_par[k]):
                 support[j] = 1.0
     # Per paragraph, added up in sentence order: weight, weight of uncarried sentences, support x weight.
     counted = w_sent > 0
@@ -210,10 +211,11 @@ def _unique_in(job: _Job) -> tuple[UniquePassage, ...]:
     if not len(chosen):
         return ()
     spans: dict[int, list[tuple[int, int]]] = {k: [] for k in chosen.tolist()}
+    sent_par, sent_spans = p.sent_par.tolist(), p.sent_spans.tolist()  # Python ints, as read one by one
     for j in np.flatnonzero(lonely).tolist():
-        k = int(p.sent_par[j])
+        k = sent_par[j]
         if k in spans:
-            spans[k].append(tuple(p.sent_spans[j].tolist()))
+            spans[k].append(tuple(sent_spans[j]))
     texts = d.articles[job.at].paragraphs
     return tuple(UniquePassage(p.slug, p.source, p.lines[k], texts[k][1], round(float(mean[k]), 3), tuple(found))
                  for k, found in spans.items())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from itertools import chain
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -17,7 +18,7 @@ import numpy as np
 from ...parallel import memo_map
 from .model import ArticleText
 from .quotes import find_raw_quotes
-from .shingles import fingerprints, numbers, word_number
+from .shingles import fingerprints, flat_fingerprints, numbers, word_number
 from .text import normal, sentence_spans, words, _WORD
 
 SAMPLE_BITS = 4  # near_copies indexes the fingerprints whose low SAMPLE_BITS bits are zero...
@@ -86,12 +87,27 @@ def article_print(article: ArticleText) -> ArticlePrint:
         cut = sentence_spans(text)
         lower = text.lower().replace("’", "'").replace("-", " ")
         if len(lower) == len(text):
-            found = [_WORD.findall(lower, s, e) for s, e in cut]
+            found = _sentence_words(lower, cut)
         else:  # lower-casing changed the length ('İ'): offsets into `lower` would be wrong
             found = [words(text[s:e]) for s, e in cut]
         spans.append(cut)
         sentence_words.append(found)
     return ArticlePrint(_copy_print(article, sentence_words), _passage_print(article, spans, sentence_words))
+
+
+# Every character that cannot be in a word (see text._WORD) of a lower-cased paragraph whose "’" are
+# made "'": all of ASCII but letters, digits and the apostrophe, and the usual typographic marks.
+_NOT_WORD = str.maketrans(dict.fromkeys([c for c in map(chr, range(128)) if not (c.isalnum() or c == "'")]
+                                        + list("“”‘‚‛«»„‟‹›—–…§•·"), " "))
+
+
+def _sentence_words(lower: str, cut: list[tuple[int, int]]) -> list[list[str]]:
+    """_WORD.findall(lower, s, e) for each (s, e): when the paragraph is ASCII once its non-word
+    characters are spaces, a sentence without an apostrophe has its words split by spaces."""
+    plain = lower.translate(_NOT_WORD)  # one character for one: the offsets hold
+    if not plain.isascii():
+        return [_WORD.findall(lower, s, e) for s, e in cut]
+    return [_WORD.findall(part) if "'" in part else part.split() for part in (plain[s:e] for s, e in cut)]
 
 
 _LAST: tuple[list, list] | None = None  # the last call's articles and prints
@@ -113,11 +129,14 @@ def prints_of(articles: Sequence[ArticleText], *, keep: bool = False) -> list[Ar
 
 
 def _copy_print(article: ArticleText, sentence_words: list[list[list[str]]]) -> CopyPrint:
-    whole_words = [[word_number(w) for found in sentence_words[k] for w in found] for k in range(len(article.paragraphs))]
-    whole = _distinct(fingerprints(whole_words)[0])
-    own = _distinct(fingerprints(own_pieces(article, whole_words))[0])
-    mine = np.isin(whole, own, assume_unique=True)
-    extra = np.setdiff1d(own, whole, assume_unique=True)
+    lengths = [sum(map(len, found)) for found in sentence_words]  # words per paragraph
+    every_word = chain.from_iterable(chain.from_iterable(sentence_words))
+    word_numbers = np.fromiter(map(word_number, every_word), dtype=np.uint64, count=sum(lengths))
+    fp, paragraph = flat_fingerprints(word_numbers, lengths)
+    whole = _distinct(fp)
+    own = _distinct(own_fingerprints(article, fp, paragraph))
+    mine = _members(whole, own)
+    extra = own[~_members(own, whole)]
     sample = whole[(whole & _LOW) == 0]
     short = len(whole) < SHORT
     sample_short = whole[((whole & _LOW_SHORT) == 0) & ((whole & _LOW) != 0)] if short else whole[:0]
@@ -125,19 +144,22 @@ def _copy_print(article: ArticleText, sentence_words: list[list[list[str]]]) -> 
                      int(np.count_nonzero((own & _LOW) == 0)), int(np.count_nonzero((own & _LOW_SHORT) == 0)) if short else 0)
 
 
-def own_pieces(article: ArticleText, whole_words: list[list[int]]) -> list[list[int]]:
-    """The article's words outside quotes, in pieces no 5-gram may span (a quote cuts a paragraph)."""
+def own_fingerprints(article: ArticleText, fp: np.ndarray, paragraph: np.ndarray) -> np.ndarray:
+    """The 5-grams of the article's words outside quotes, from its 5-grams `fp` (of paragraph
+    `paragraph` each): a paragraph without quotes keeps its own; one with quotes is cut into
+    pieces no 5-gram may span, and their 5-grams are worked out (a 5-gram's fingerprint is a
+    function of its five words, so reusing those of the whole article changes none)."""
     quoted: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for raw in find_raw_quotes(article.paragraphs):
         for k, s, e in raw.parts:
             quoted[k].append((s, e))
-    pieces = []
-    for k, (_, text) in enumerate(article.paragraphs):
-        if k in quoted or "|" in text:
-            pieces.extend(numbers(piece) for piece in _narration(text, quoted.get(k, [])).split("\n"))
-        else:
-            pieces.append(whole_words[k])
-    return pieces
+    cut = [k for k, (_, text) in enumerate(article.paragraphs) if k in quoted or "|" in text]
+    if not cut:
+        return fp
+    is_cut = np.zeros(len(article.paragraphs), dtype=bool)
+    is_cut[cut] = True
+    pieces = [numbers(piece) for k in cut for piece in _narration(article.paragraphs[k][1], quoted.get(k, [])).split("\n")]
+    return np.concatenate((fp[~is_cut[paragraph]], fingerprints(pieces)[0]))
 
 
 def paragraph_prints(article: ArticleText) -> tuple[np.ndarray, np.ndarray]:
@@ -151,6 +173,16 @@ def paragraph_prints(article: ArticleText) -> tuple[np.ndarray, np.ndarray]:
     keep[1:] = (fp[1:] != fp[:-1]) | (par[1:] != par[:-1])
     fp, par = fp[keep], par[keep]
     return fp, np.searchsorted(par, np.arange(len(article.paragraphs) + 1))
+
+
+def _members(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
+    """np.isin(values, sorted_values), by binary search in the sorted array (isin sorts both again:
+    most of its time on a few hundred values)."""
+    if not len(sorted_values):
+        return np.zeros(len(values), dtype=bool)
+    at = np.searchsorted(sorted_values, values)
+    at[at == len(sorted_values)] = 0
+    return sorted_values[at] == values
 
 
 def _distinct(values: np.ndarray) -> np.ndarray:

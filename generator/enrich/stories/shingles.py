@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from itertools import chain
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -36,17 +37,22 @@ def fingerprints(pieces: Iterable[Sequence[int]]) -> tuple[np.ndarray, np.ndarra
     """The 5-grams of each piece of words (none spans two pieces): (fingerprints, piece index of each).
 
     Fingerprints are mixed so that their low bits are uniform (copies.py samples by them)."""
-    ids: list[int] = []
-    piece_of: list[int] = []
-    for k, piece in enumerate(pieces):
-        if len(piece) >= SHINGLE:
-            ids.extend(piece)
-            piece_of.extend([k] * len(piece))
-    if not ids:
+    pieces = list(pieces)
+    lengths = [len(piece) for piece in pieces]
+    if sum(lengths) < SHINGLE:
         return EMPTY, np.zeros(0, dtype=np.int32)
-    w = np.array(ids, dtype=np.uint64)
-    owner = np.array(piece_of, dtype=np.int32)
+    flat = np.fromiter(chain.from_iterable(pieces), dtype=np.uint64, count=sum(lengths))
+    return flat_fingerprints(flat, lengths)
+
+
+def flat_fingerprints(w: np.ndarray, lengths: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    """fingerprints() of pieces given as their words' numbers end to end (uint64) and their lengths.
+
+    A piece shorter than a 5-gram gives none either way: every window over it spans another piece."""
     n = len(w) - SHINGLE + 1
+    if n <= 0:
+        return EMPTY, np.zeros(0, dtype=np.int32)
+    owner = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)
     h = w[:n].copy()
     for d in range(1, SHINGLE):
         h *= _MULT

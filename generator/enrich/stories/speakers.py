@@ -55,8 +55,10 @@ _GROUPS = (
 
 _ADV = r"(?:(?:,\s*for\s+(?:his|her|their)\s+part,|on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:last|this)\s+week|yesterday|today|also|further|even|then|later|again|repeatedly|previously|earlier|once|has|had|have|reportedly|subsequently|recently|just|firmly|strongly|clearly|openly|then)\s+)*"
 _CAP = r"[A-Z][\w’'\-]*"
+# A subject starts with a capital (a name), or h/s/t/a (he, she, they, the, a, an): the lookahead
+# changes no match, it only lets re give up at most positions of the 120 searched in one step.
 _SUBJECT_END = re.compile(
-    r"(?:\b(?P<pron>[Hh]e|[Ss]he|[Tt]hey)"
+    r"(?=[A-Zahst])(?:\b(?P<pron>[Hh]e|[Ss]he|[Tt]hey)"
     r"|\b(?P<role>(?:[Tt]he|[Aa]n?)\s+(?:[\w\-]+\s+){0,2}?(?i:%s))"
     r"|(?P<name>(?:(?:[A-Z]\.|%s)\s+){0,4}%s))%s\s+%s$" % (_ROLE, _CAP, _CAP, r"(?:,\s*for\s+(?:his|her|their)\s+part,)?", _ADV)
 )
@@ -69,8 +71,10 @@ _ANY_SUBJECT = re.compile(
 )
 _PARTICIPLE = re.compile(r"\b(?:%s)\b" % alternation(_PARTICIPLE_WORDS))
 _VERB_RE = re.compile(r"\b%s\b" % VERB)
-# Speech verbs and participles in one scan (a word is one or the other, never both).
-_VERB_OR_PARTICIPLE = re.compile(r"\b(?:(?P<verb>%s)|%s)\b" % (VERB, alternation(_PARTICIPLE_WORDS)))
+# Speech verbs and participles in one scan (a word is one or the other, never both). The lookahead
+# for their first letters changes no match: it only lets re give up at most positions in one step.
+_VERB_OR_PARTICIPLE = re.compile(r"(?=[%s])\b(?:(?P<verb>%s)|%s)\b" % (
+    "".join(sorted({w[0] for w in _VERBS + _PARTICIPLE_WORDS})), VERB, alternation(_PARTICIPLE_WORDS)))
 _INVERTED = re.compile(
     r"^[\s,]*%s\s+(?:(?P<role>(?:the|a|an)\s+(?:[\w\-]+\s+){0,2}?(?i:%s))|(?P<name>(?:%s\s+){0,3}%s))" % (VERB, _ROLE, _CAP, _CAP)
 )
@@ -129,7 +133,9 @@ def attribute(paragraphs: tuple[tuple[int, str], ...], raws: list[RawQuote]) -> 
         if last:
             carried.append((k, last[-1]))
 
-    sentences = [sentence_spans(m) for m in masked]
+    # Sentences are read only where a quote starts or ends: most paragraphs have no quote.
+    quoted = {k for raw in raws for k in (raw.parts[0][0], raw.parts[-1][0])}
+    sentences = {k: sentence_spans(masked[k]) for k in quoted}
     result: list[str | None] = []
     previous: tuple[int, int, int, str | None] | None = None  # (paragraph, sentence start, mask end, speaker)
     for raw in raws:

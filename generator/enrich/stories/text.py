@@ -117,8 +117,10 @@ def comparable(token: str) -> str:
 
 
 # A sentence ends at . ! ? or … followed by space and something that can start one. Brackets and
-# common abbreviations do not end sentences.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’']?\s+(?=[\"“‘'«„\[(]?[A-Z0-9])")
+# common abbreviations do not end sentences. The pattern starts with the ending mark itself rather
+# than a lookbehind for it, so that re skips to the next mark instead of trying every position: a
+# match starts one character earlier, which is never inside the last match (that ends in a space).
+_SENTENCE_END = re.compile(r"[.!?…]([\"”’']?)\s+(?=[\"“‘'«„\[(]?[A-Z0-9])")
 _ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Prof|Jr|Sr|vs|No|U\.S|U\.K|e\.g|i\.e)\.|\b[A-Z]\.)$")
 
 
@@ -128,22 +130,28 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     depth = _bracket_depth(text) if "[" in text or "(" in text else None
     for m in _SENTENCE_END.finditer(text):
-        cut = m.start()
-        if (depth is not None and depth(cut) > 0) or _ABBREV.search(text[max(0, cut - 6) : cut]):
+        cut = m.start() + 1  # after the ending mark
+        if depth is not None and depth(cut) > 0:
             continue
-        end = m.start() + len(m.group()) - len(m.group().lstrip("\"”’'"))  # keep a closing mark with its sentence
-        spans.append((start, end))
+        if text[m.start()] == "." and _ABBREV.search(text[max(0, cut - 6) : cut]):
+            continue  # (every abbreviation _ABBREV knows ends in a full stop)
+        spans.append((start, m.end(1)))  # a closing quote mark stays with its sentence
         start = m.end()
     spans.append((start, len(text)))
-    out = []
-    for s, e in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
-    return out
+    # Only the text's own ends can be spaces: a cut leaves the spaces out of both sentences (each
+    # sentence but the last ends in its mark, each but the first starts where the lookahead saw no space).
+    s, e = spans[0]
+    while s < e and text[s].isspace():
+        s += 1
+    spans[0] = (s, e)
+    s, e = spans[-1]
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        spans[-1] = (s, e)
+    else:
+        spans.pop()
+    return spans
 
 
 _BRACKET = re.compile(r"[\[\]()]")
