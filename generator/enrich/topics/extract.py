@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from itertools import accumulate, chain, compress
+from itertools import accumulate, compress
 
 from . import lexicon as lx
 from .gazetteer import Entry, gazetteer, norm_token
@@ -177,8 +177,8 @@ class Paragraph:
             gaps = [text[:starts[0]]] + [text[ends[i - 1]:starts[i]] for i in range(1, len(spans))]
         else:
             gaps = parts[0::2]  # gaps[i]: the text before token i
-            pos = list(accumulate(chain.from_iterable(zip(map(len, gaps), map(len, toks)))))
-            starts, ends = pos[0::2], pos[1::2]
+            pos = list(accumulate(map(len, parts)))  # where each gap and token ends
+            starts, ends = pos[0:-1:2], pos[1::2]
         self.starts, self.ends, self.toks, self.gaps = starts, ends, toks, gaps
         n = len(toks)
         self.entity: list[Entry | None] = [None] * n
@@ -241,14 +241,24 @@ def scan_paragraph(text: str, curated_re: re.Pattern | None) -> tuple[list[tuple
     p = Paragraph(text)
     if not p.toks:
         return out, vocab
-    letters = [t for t in p.toks if t[0].isalpha()]
-    if len(letters) >= 2 and all(t.isupper() for t in letters):
+    if _shouted(p.toks):
         return out, vocab  # LEAVE A REPLY: a shouted label, not a sentence
     _runs(p, out)
     _roles(p, out)
     _themes(p, out, vocab)
     _quoted_without_context(text, out)
     return out, vocab
+
+
+def _shouted(toks: list[str]) -> bool:
+    """Two words or more, all in capitals; stops at the first word that is not (most paragraphs' first)."""
+    words = 0
+    for tok in toks:
+        if tok[0].isalpha():
+            if not tok.isupper():
+                return False
+            words += 1
+    return words >= 2
 
 
 def scan_article(slug: str, paragraphs, curated_re: re.Pattern | None) -> tuple[list[tuple], set[str]]:
@@ -332,9 +342,14 @@ def _segment(p: Paragraph, i: int, j: int) -> list[tuple[str, int, int, Entry | 
         # only as many words as the longest entry starting with this one (one always: "Putin's")
         for length in range(min(g.longest, j - k, g.starts.get(norms[k - i], 1) or 1), 0, -1):
             raw = tuple(norms[k - i:k - i + length])
-            entry = index.get(raw) or index.get(raw[:-1] + (norm_token(p.bases[k + length - 1]),))
+            entry = index.get(raw)
             if entry is None:
-                continue
+                last_base = p.bases[k + length - 1]
+                if last_base == p.toks[k + length - 1]:
+                    continue  # no possessive to drop: the same key again
+                entry = index.get(raw[:-1] + (norm_token(last_base),))
+                if entry is None:
+                    continue
             if entry.whole_run and length != whole:
                 continue
             if entry.needs_the and p.word_before(k) != "the":
@@ -755,6 +770,7 @@ def _context(p: Paragraph, a: int, b: int) -> tuple[str, str]:
     return before, after
 
 
+@lru_cache(maxsize=1 << 16)
 def _verb_too(low: str) -> bool:
     return bool(word_flags(low) & VERB)
 
