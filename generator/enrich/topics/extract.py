@@ -587,15 +587,16 @@ def _themes(p: Paragraph, out: list, vocab: set[str]) -> None:
         vocab.update(compress(p.lows, p.unknown))
     # A capitalised dictionary word starting a sentence or in a headline may be a theme's word.
     patched = None
-    ups = p.ups
-    if True in ups:
-        toks, lows, bases, initial, entity, headline = p.toks, p.lows, p.bases, p.initial, p.entity, p.headline
+    # Outside a headline only sentence starts qualify, and every one of them is capitalised.
+    candidates = p.ups if p.headline else p.initial
+    if True in candidates:
+        toks, lows, bases, entity = p.toks, p.lows, p.bases, p.entity
         k = -1
         try:
             while True:
-                k = ups.index(True, k + 1)
+                k = candidates.index(True, k + 1)
                 tok = toks[k]
-                if (initial[k] or headline) and entity[k] is None and tok[0].isalpha() and "'" not in bases[k] \
+                if entity[k] is None and tok[0].isalpha() and "'" not in bases[k] \
                         and "’" not in bases[k] and is_common(tok) and not tok.isupper() \
                         and lows[k] not in lx.TITLE_NOUNS:
                     cls = word_class(lows[k])[0]
@@ -633,11 +634,13 @@ def _phrase(p: Paragraph, seq: list[int], out: list) -> None:
     while len(seq) > 1:
         k = seq[0]
         low = p.lows[k]
-        before = p.lows[k - 1] if k > 0 and p.gap(k) == " " else ""
-        if low.endswith("ing") and _verb_too(low):
+        if not _verb_too(low):
+            break
+        if low.endswith("ing") or stripped:
             seq, stripped = seq[1:], True
-        elif _verb_too(low) and (stripped or before.endswith(("n't", "n’t"))
-                                 or (before in SUBJECTS and p.toks[k - 1] == p.bases[k - 1])):  # not "it's"
+            continue
+        before = p.lows[k - 1] if k > 0 and p.gaps[k] == " " else ""
+        if before.endswith(("n't", "n’t")) or (before in SUBJECTS and p.toks[k - 1] == p.bases[k - 1]):  # not "it's"
             seq, stripped = seq[1:], True
         else:
             break
@@ -788,5 +791,8 @@ def _gerund_noun(low: str) -> str | None:
     return tables().noun.get(verb, verb)
 
 
+NOT_THEME_HEADS = lx.GENERIC_NOUNS | lx.NOT_THEMES
+
+
 def _generic(low: str, lemma: str) -> bool:
-    return low in lx.GENERIC_NOUNS or lemma in lx.GENERIC_NOUNS or low in lx.NOT_THEMES or lemma in lx.NOT_THEMES
+    return low in NOT_THEME_HEADS or lemma in NOT_THEME_HEADS
