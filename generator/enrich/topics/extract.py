@@ -330,7 +330,7 @@ def _segment(p: Paragraph, i: int, j: int) -> list[tuple[str, int, int, Entry | 
     """Label the tokens of a run: G gazetteer entry, T title word, H organisation head, L place head,
     W common word (at a sentence start or in a headline), N other (a name's word), K connector."""
     g = _gazetteer or _load_gazetteer()
-    index = g.index
+    index, longest, starts = g.index, g.longest, g.starts
     segs: list[tuple[str, int, int, Entry | None]] = []
     k = i
     whole = j - i
@@ -342,7 +342,7 @@ def _segment(p: Paragraph, i: int, j: int) -> list[tuple[str, int, int, Entry | 
             continue
         found = None
         # only as many words as the longest entry starting with this one (one always: "Putin's")
-        for length in range(min(g.longest, j - k, g.starts.get(norms[k - i], 1) or 1), 0, -1):
+        for length in range(min(longest, j - k, starts.get(norms[k - i], 1) or 1), 0, -1):
             raw = tuple(norms[k - i:k - i + length])
             entry = index.get(raw)
             if entry is None:
@@ -395,7 +395,6 @@ def _run(p: Paragraph, i: int, j: int, out: list) -> None:
     # Leading words of a sentence that a dictionary knows are not names ("Earlier", "Reports").
     while segs and segs[0][0] in ("W", "K"):
         segs.pop(0)
-    dictionary_words = any(s[0] == "W" for s in segs)
     if not segs:
         return
     initial = 2 if p.headline else 1 if p.initial[segs[0][1]] else 0
@@ -406,7 +405,7 @@ def _run(p: Paragraph, i: int, j: int, out: list) -> None:
     first, last = segs[0], segs[-1]
 
     # An organisation or place named by its head word: "Russian Defence Ministry", "Pacific Fleet".
-    if last[0] in ("H", "L") and len(segs) > 1 and not dictionary_words:
+    if last[0] in ("H", "L") and len(segs) > 1 and not any(s[0] == "W" for s in segs):
         start, end = p.starts[first[1]], p.ends[last[1]]
         country = ""
         for kind, a, b, entry in segs:

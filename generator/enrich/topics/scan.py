@@ -69,7 +69,7 @@ def scan(slug: str, paragraphs, curated_re: re.Pattern | None, memo: dict | None
     names, roles, links, keyphrases = [], [], [], []
     vocab: set[str] = set()
     for line, paragraph in paragraphs:
-        if not paragraph or not paragraph.strip():
+        if not paragraph or paragraph.isspace():  # what strip() would empty, without the copy
             continue
         found = memo.get(paragraph) if memo is not None else None
         if found is None:
