@@ -316,7 +316,7 @@ def _runs(p: Paragraph, out: list) -> None:
 
 def _acronym(p: Paragraph, i: int, j: int, out: list) -> None:
     """'the Federal Security Service (FSB)': the acronym in brackets names what the run names."""
-    if j >= len(p.toks) or j - i < 2 or p.gap(j) != " (":
+    if j >= len(p.toks) or j - i < 2 or p.gaps[j] != " (":
         return
     acr = p.toks[j]
     if not (acr.isupper() and 2 <= len(acr) <= 8 and p.text[p.ends[j]:p.ends[j] + 1] == ")"):
@@ -358,7 +358,7 @@ def _segment(p: Paragraph, i: int, j: int) -> list[tuple[str, int, int, Entry | 
                 continue
             if entry.adjective and p.bases[k + length - 1] in lx.ADJECTIVE_ONLY and k + length < j:
                 continue
-            if entry.city and k + length < j and p.gap(k + length) == " " \
+            if entry.city and k + length < j and p.gaps[k + length] == " " \
                     and p.lows[k + length] not in lx.TITLE_WORDS and g.lookup((norm_token(p.bases[k + length]),)) is None:
                 continue  # "Vladimir Putin", "Florence Parly": a first name, not the city
             if entry.city and k > i and segs and segs[-1][0] == "N" and (len(segs) == 1 or segs[-2][0] != "N"):
@@ -385,7 +385,7 @@ def _segment(p: Paragraph, i: int, j: int) -> list[tuple[str, int, int, Entry | 
     # "Czech Industry Minister Jozef Sikela": a word before a title is part of the title
     for x in range(len(segs) - 2, -1, -1):
         if segs[x][0] == "N" and segs[x + 1][0] == "T" and p.lows[segs[x + 1][1]] in lx.TITLE_NOUNS \
-                and p.gap(segs[x + 1][1]) == " ":
+                and p.gaps[segs[x + 1][1]] == " ":
             segs[x] = ("T", segs[x][1], segs[x][2], None)
     return segs
 
@@ -439,7 +439,7 @@ def _run(p: Paragraph, i: int, j: int, out: list) -> None:
             # headline's dictionary words ("Jointly Developing")
             end_idx = idx
             while (end_idx + 1 < len(segs) and segs[end_idx + 1][0] in ("N", "K", "H", "L")
-                   and p.gap(segs[end_idx + 1][1]) != "-"):
+                   and p.gaps[segs[end_idx + 1][1]] != "-"):
                 end_idx += 1
             while end_idx > idx and segs[end_idx][0] == "K":
                 end_idx -= 1
@@ -470,12 +470,12 @@ def _cue(p: Paragraph, a: int) -> tuple[tuple[str, str] | None, int]:
     span = a
     in_run = True
     while k >= 0 and a - k <= 10:
-        if p.gap(k + 1) not in (" ", "-"):
+        if p.gaps[k + 1] not in (" ", "-"):
             break
         low = p.lows[k]
         entry = p.entity[k]
         if entry is not None and entry.kind == "place":
-            while k - 1 >= 0 and p.entity[k - 1] is entry and p.gap(k) == " ":
+            while k - 1 >= 0 and p.entity[k - 1] is entry and p.gaps[k] == " ":
                 k -= 1  # the rest of a place of several words
             if titles:
                 country = country or entry.key
@@ -493,7 +493,7 @@ def _cue(p: Paragraph, a: int) -> tuple[tuple[str, str] | None, int]:
                 in_run = False
             k -= 1
             continue
-        if in_run and titles and p.caps[k] and entry is None and p.gap(k + 1) == " " and titles[0] in lx.TITLE_NOUNS:
+        if in_run and titles and p.caps[k] and entry is None and p.gaps[k + 1] == " " and titles[0] in lx.TITLE_NOUNS:
             titles.insert(0, low)  # "Czech Industry Minister": a capitalised word before the title noun
             span = k
             k -= 1
@@ -516,7 +516,7 @@ def _name(p: Paragraph, a: int, b: int, out: list, *, initial: int) -> None:
     start = p.starts[a]
     if len(toks) == 1 and any(ch.isdigit() for ch in toks[0]):
         # COVID-19, S-500: a named thing, a theme; it takes the noun after it ("COVID-19 pandemic")
-        if b < len(p.toks) and p.gap(b) in (" ", "] ") and word_class(p.lows[b])[0] == "N" \
+        if b < len(p.toks) and p.gaps[b] in (" ", "] ") and word_class(p.lows[b])[0] == "N" \
                 and p.lows[b] not in lx.GENERIC_NOUNS and not p.toks[b][0].isupper():
             end = p.ends[b]
         out.append(("P", start, end, toks[0]))
@@ -527,7 +527,7 @@ def _name(p: Paragraph, a: int, b: int, out: list, *, initial: int) -> None:
         return
     hint = ""
     before = p.word_before(a)
-    after = p.lows[b] if b < len(p.toks) and p.gap(b) == " " and not p.toks[b][0].isupper() else ""
+    after = p.lows[b] if b < len(p.toks) and p.gaps[b] == " " and not p.toks[b][0].isupper() else ""
     if after in lx.ORG_NOUNS:
         hint = "org"
     elif after in lx.PLACE_NOUNS or (before == "of" and a >= 2 and p.lows[a - 2] in lx.PLACE_OF):
@@ -654,7 +654,7 @@ def _phrase(p: Paragraph, seq: list[int], out: list) -> None:
         seq, classes = seq[:-1], classes[:-1]
     if not seq:
         # "trading partner": the activity a gerund names before a generic head ("trade")
-        if dropped_head is not None and dropped_head > 0 and p.gap(dropped_head) == " ":
+        if dropped_head is not None and dropped_head > 0 and p.gaps[dropped_head] == " ":
             k = dropped_head - 1
             noun = _gerund_noun(p.lows[k])
             if noun and not p.toks[k][0].isupper() and noun not in lx.GENERIC_NOUNS:
@@ -666,7 +666,7 @@ def _phrase(p: Paragraph, seq: list[int], out: list) -> None:
         seq, classes = seq[1:], classes[1:]
     # "this work benefits both", "it helps us": a last word with an object after it is a verb
     after = seq[-1] + 1
-    if len(seq) > 1 and after < len(p.toks) and p.gap(after) == " " and p.lows[after] in OBJECTS \
+    if len(seq) > 1 and after < len(p.toks) and p.gaps[after] == " " and p.lows[after] in OBJECTS \
             and _verb_too(p.lows[seq[-1]]):
         seq, classes = seq[:-1], classes[:-1]
         while seq and (classes[-1][0] != "N" or _generic(p.lows[seq[-1]], classes[-1][1])):
@@ -678,10 +678,10 @@ def _phrase(p: Paragraph, seq: list[int], out: list) -> None:
         return
     first = seq[0]
     start, end = p.starts[first], p.ends[seq[-1]]
-    if len(seq) == 1 and first > 0 and p.gap(first) == " " and _organisation_theme(p, first, end, head, out):
+    if len(seq) == 1 and first > 0 and p.gaps[first] == " " and _organisation_theme(p, first, end, head, out):
         return
     if len(seq) == 1 and len(classes) == 1 and _verb_too(p.lows[first]):
-        before = p.lows[first - 1] if first > 0 and p.gap(first) == " " else ""
+        before = p.lows[first - 1] if first > 0 and p.gaps[first] == " " else ""
         if before not in lx.BEFORE_NOUNS and not (p.initial[first] and before == ""):
             return  # "it helps", "they talk": a verb here
     key = tuple(c[1] if c[0] == "N" else p.lows[k] for k, c in zip(seq, classes))
@@ -769,8 +769,8 @@ def _quoted_without_context(text: str, out: list) -> None:
 def _context(p: Paragraph, a: int, b: int) -> tuple[str, str]:
     """The words either side of tokens a..b (empty at punctuation): the same quote carried by many
     outlets has the same context every time, a theme the dossier keeps coming back to has many."""
-    before = p.lows[a - 1] if a > 0 and p.gap(a) == " " else ""
-    after = p.lows[b + 1] if b + 1 < len(p.toks) and p.gap(b + 1) == " " else ""
+    before = p.lows[a - 1] if a > 0 and p.gaps[a] == " " else ""
+    after = p.lows[b + 1] if b + 1 < len(p.toks) and p.gaps[b + 1] == " " else ""
     return before, after
 
 
