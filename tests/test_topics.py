@@ -517,3 +517,19 @@ def test_an_acronym_defined_in_brackets_is_the_organisation_it_abbreviates():
     irgc = topic_with(topics, "IRGC")
     assert irgc.name == "Islamic Revolutionary Guard Corps" and irgc.kind == "organisation" and len(irgc.mentions) == 3
     assert topic_with(topics, "CRRF").name == "Collective Rapid Reaction Force"
+
+
+def test_tokens_with_possessive_quantifiers_are_the_greedy_pattern_s():
+    """extract.TOKEN never gives back what a quantifier took, which is safe only because everything
+    after each quantifier is optional: the same split as the plain greedy pattern."""
+    from generator.enrich.topics import extract
+
+    def greedy(pattern: re.Pattern) -> re.Pattern:
+        return re.compile(pattern.pattern.replace("++", "+").replace("*+", "*").replace("?+", "?"))
+
+    texts = ["U.S.-led talks", "COVID-19's spread", "it’s Sino-Russian", "1,000.5:3 abc-12-def", "x- --a",
+             "naïve café Ürümqi’s-3 S-500", "O'Neil's- A.B.C.D A.B é-1-é", "Nagorno-Karabakh’s 2021-22 high-tech"]
+    for pattern in (extract.TOKEN_AND_GAP, extract.TOKEN_AND_GAP_ASCII):
+        assert "++" in pattern.pattern
+        for text in texts:
+            assert pattern.split(text) == greedy(pattern).split(text), text

@@ -9,17 +9,19 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from itertools import accumulate, chain, compress
+from itertools import accumulate, compress
 
 from . import lexicon as lx
 from .gazetteer import Entry, gazetteer, norm_token
 from ..stories.quotes import DOUBLE, SINGLE, find_raw_quotes
 from .tables import ADJ, NOUN, VERB, tables
 
+# Possessive quantifiers (++, *+, ?+) never give back what they took: the same tokens as greedy ones,
+# since everything after each of them is optional (nothing could need it back), found a tenth quicker.
 TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., U.K.
-    r"|[^\W\d_]+(?:['’][^\W\d_]+)*(?:-?\d+)?(?:-(?:[^\W\d_]+(?:['’][^\W\d_]+)*|\d+))*"  # words, high-tech, COVID-19
-    r"|\d+(?:[.,:]\d+)*"
+    r"|[^\W\d_]++(?:['’][^\W\d_]++)*+(?:-?\d++)?+(?:-(?:[^\W\d_]++(?:['’][^\W\d_]++)*+|\d++))*+"  # words, high-tech, COVID-19
+    r"|\d++(?:[.,:]\d++)*+"
 )
 TOKEN_AND_GAP = re.compile(f"({TOKEN.pattern})")
 # The same for text with no letter outside ASCII, where [^\W\d_] is [A-Za-z]; a fifth quicker.
@@ -177,8 +179,8 @@ class Paragraph:
             gaps = [text[:starts[0]]] + [text[ends[i - 1]:starts[i]] for i in range(1, len(spans))]
         else:
             gaps = parts[0::2]  # gaps[i]: the text before token i
-            pos = list(accumulate(chain.from_iterable(zip(map(len, gaps), map(len, toks)))))
-            starts, ends = pos[0::2], pos[1::2]
+            pos = list(accumulate(map(len, parts)))  # where each gap and token ends
+            starts, ends = pos[0:-1:2], pos[1::2]
         self.starts, self.ends, self.toks, self.gaps = starts, ends, toks, gaps
         n = len(toks)
         self.entity: list[Entry | None] = [None] * n
@@ -241,14 +243,24 @@ def scan_paragraph(text: str, curated_re: re.Pattern | None) -> tuple[list[tuple
     p = Paragraph(text)
     if not p.toks:
         return out, vocab
-    letters = [t for t in p.toks if t[0].isalpha()]
-    if len(letters) >= 2 and all(t.isupper() for t in letters):
+    if _shouted(p.toks):
         return out, vocab  # LEAVE A REPLY: a shouted label, not a sentence
     _runs(p, out)
     _roles(p, out)
     _themes(p, out, vocab)
     _quoted_without_context(text, out)
     return out, vocab
+
+
+def _shouted(toks: list[str]) -> bool:
+    """Two words or more, all in capitals; stops at the first word that is not (most paragraphs' first)."""
+    words = 0
+    for tok in toks:
+        if tok[0].isalpha():
+            if not tok.isupper():
+                return False
+            words += 1
+    return words >= 2
 
 
 def scan_article(slug: str, paragraphs, curated_re: re.Pattern | None) -> tuple[list[tuple], set[str]]:
@@ -304,7 +316,7 @@ def _runs(p: Paragraph, out: list) -> None:
 
 def _acronym(p: Paragraph, i: int, j: int, out: list) -> None:
     """'the Federal Security Service (FSB)': the acronym in brackets names what the run names."""
-    if j >= len(p.toks) or j - i < 2 or p.gap(j) != " (":
+    if j >= len(p.toks) or j - i < 2 or p.gaps[j] != " (":
         return
     acr = p.toks[j]
     if not (acr.isupper() and 2 <= len(acr) <= 8 and p.text[p.ends[j]:p.ends[j] + 1] == ")"):
@@ -318,7 +330,7 @@ def _segment(p: Paragraph, i: int, j: int) -> list[tuple[str, int, int, Entry | 
     """Label the tokens of a run: G gazetteer entry, T title word, H organisation head, L place head,
     W common word (at a sentence start or in a headline), N other (a name's word), K connector."""
     g = _gazetteer or _load_gazetteer()
-    index = g.index
+    index, longest, starts = g.index, g.longest, g.starts
     segs: list[tuple[str, int, int, Entry | None]] = []
     k = i
     whole = j - i
@@ -330,18 +342,23 @@ def _segment(p: Paragraph, i: int, j: int) -> list[tuple[str, int, int, Entry | 
             continue
         found = None
         # only as many words as the longest entry starting with this one (one always: "Putin's")
-        for length in range(min(g.longest, j - k, g.starts.get(norms[k - i], 1) or 1), 0, -1):
+        for length in range(min(longest, j - k, starts.get(norms[k - i], 1) or 1), 0, -1):
             raw = tuple(norms[k - i:k - i + length])
-            entry = index.get(raw) or index.get(raw[:-1] + (norm_token(p.bases[k + length - 1]),))
+            entry = index.get(raw)
             if entry is None:
-                continue
+                last_base = p.bases[k + length - 1]
+                if last_base == p.toks[k + length - 1]:
+                    continue  # no possessive to drop: the same key again
+                entry = index.get(raw[:-1] + (norm_token(last_base),))
+                if entry is None:
+                    continue
             if entry.whole_run and length != whole:
                 continue
             if entry.needs_the and p.word_before(k) != "the":
                 continue
             if entry.adjective and p.bases[k + length - 1] in lx.ADJECTIVE_ONLY and k + length < j:
                 continue
-            if entry.city and k + length < j and p.gap(k + length) == " " \
+            if entry.city and k + length < j and p.gaps[k + length] == " " \
                     and p.lows[k + length] not in lx.TITLE_WORDS and g.lookup((norm_token(p.bases[k + length]),)) is None:
                 continue  # "Vladimir Putin", "Florence Parly": a first name, not the city
             if entry.city and k > i and segs and segs[-1][0] == "N" and (len(segs) == 1 or segs[-2][0] != "N"):
@@ -368,7 +385,7 @@ def _segment(p: Paragraph, i: int, j: int) -> list[tuple[str, int, int, Entry | 
     # "Czech Industry Minister Jozef Sikela": a word before a title is part of the title
     for x in range(len(segs) - 2, -1, -1):
         if segs[x][0] == "N" and segs[x + 1][0] == "T" and p.lows[segs[x + 1][1]] in lx.TITLE_NOUNS \
-                and p.gap(segs[x + 1][1]) == " ":
+                and p.gaps[segs[x + 1][1]] == " ":
             segs[x] = ("T", segs[x][1], segs[x][2], None)
     return segs
 
@@ -378,7 +395,6 @@ def _run(p: Paragraph, i: int, j: int, out: list) -> None:
     # Leading words of a sentence that a dictionary knows are not names ("Earlier", "Reports").
     while segs and segs[0][0] in ("W", "K"):
         segs.pop(0)
-    dictionary_words = any(s[0] == "W" for s in segs)
     if not segs:
         return
     initial = 2 if p.headline else 1 if p.initial[segs[0][1]] else 0
@@ -389,7 +405,7 @@ def _run(p: Paragraph, i: int, j: int, out: list) -> None:
     first, last = segs[0], segs[-1]
 
     # An organisation or place named by its head word: "Russian Defence Ministry", "Pacific Fleet".
-    if last[0] in ("H", "L") and len(segs) > 1 and not dictionary_words:
+    if last[0] in ("H", "L") and len(segs) > 1 and not any(s[0] == "W" for s in segs):
         start, end = p.starts[first[1]], p.ends[last[1]]
         country = ""
         for kind, a, b, entry in segs:
@@ -423,7 +439,7 @@ def _run(p: Paragraph, i: int, j: int, out: list) -> None:
             # headline's dictionary words ("Jointly Developing")
             end_idx = idx
             while (end_idx + 1 < len(segs) and segs[end_idx + 1][0] in ("N", "K", "H", "L")
-                   and p.gap(segs[end_idx + 1][1]) != "-"):
+                   and p.gaps[segs[end_idx + 1][1]] != "-"):
                 end_idx += 1
             while end_idx > idx and segs[end_idx][0] == "K":
                 end_idx -= 1
@@ -454,12 +470,12 @@ def _cue(p: Paragraph, a: int) -> tuple[tuple[str, str] | None, int]:
     span = a
     in_run = True
     while k >= 0 and a - k <= 10:
-        if p.gap(k + 1) not in (" ", "-"):
+        if p.gaps[k + 1] not in (" ", "-"):
             break
         low = p.lows[k]
         entry = p.entity[k]
         if entry is not None and entry.kind == "place":
-            while k - 1 >= 0 and p.entity[k - 1] is entry and p.gap(k) == " ":
+            while k - 1 >= 0 and p.entity[k - 1] is entry and p.gaps[k] == " ":
                 k -= 1  # the rest of a place of several words
             if titles:
                 country = country or entry.key
@@ -477,7 +493,7 @@ def _cue(p: Paragraph, a: int) -> tuple[tuple[str, str] | None, int]:
                 in_run = False
             k -= 1
             continue
-        if in_run and titles and p.caps[k] and entry is None and p.gap(k + 1) == " " and titles[0] in lx.TITLE_NOUNS:
+        if in_run and titles and p.caps[k] and entry is None and p.gaps[k + 1] == " " and titles[0] in lx.TITLE_NOUNS:
             titles.insert(0, low)  # "Czech Industry Minister": a capitalised word before the title noun
             span = k
             k -= 1
@@ -500,7 +516,7 @@ def _name(p: Paragraph, a: int, b: int, out: list, *, initial: int) -> None:
     start = p.starts[a]
     if len(toks) == 1 and any(ch.isdigit() for ch in toks[0]):
         # COVID-19, S-500: a named thing, a theme; it takes the noun after it ("COVID-19 pandemic")
-        if b < len(p.toks) and p.gap(b) in (" ", "] ") and word_class(p.lows[b])[0] == "N" \
+        if b < len(p.toks) and p.gaps[b] in (" ", "] ") and word_class(p.lows[b])[0] == "N" \
                 and p.lows[b] not in lx.GENERIC_NOUNS and not p.toks[b][0].isupper():
             end = p.ends[b]
         out.append(("P", start, end, toks[0]))
@@ -511,7 +527,7 @@ def _name(p: Paragraph, a: int, b: int, out: list, *, initial: int) -> None:
         return
     hint = ""
     before = p.word_before(a)
-    after = p.lows[b] if b < len(p.toks) and p.gap(b) == " " and not p.toks[b][0].isupper() else ""
+    after = p.lows[b] if b < len(p.toks) and p.gaps[b] == " " and not p.toks[b][0].isupper() else ""
     if after in lx.ORG_NOUNS:
         hint = "org"
     elif after in lx.PLACE_NOUNS or (before == "of" and a >= 2 and p.lows[a - 2] in lx.PLACE_OF):
@@ -572,15 +588,16 @@ def _themes(p: Paragraph, out: list, vocab: set[str]) -> None:
         vocab.update(compress(p.lows, p.unknown))
     # A capitalised dictionary word starting a sentence or in a headline may be a theme's word.
     patched = None
-    ups = p.ups
-    if True in ups:
-        toks, lows, bases, initial, entity, headline = p.toks, p.lows, p.bases, p.initial, p.entity, p.headline
+    # Outside a headline only sentence starts qualify, and every one of them is capitalised.
+    candidates = p.ups if p.headline else p.initial
+    if True in candidates:
+        toks, lows, bases, entity = p.toks, p.lows, p.bases, p.entity
         k = -1
         try:
             while True:
-                k = ups.index(True, k + 1)
+                k = candidates.index(True, k + 1)
                 tok = toks[k]
-                if (initial[k] or headline) and entity[k] is None and tok[0].isalpha() and "'" not in bases[k] \
+                if entity[k] is None and tok[0].isalpha() and "'" not in bases[k] \
                         and "’" not in bases[k] and is_common(tok) and not tok.isupper() \
                         and lows[k] not in lx.TITLE_NOUNS:
                     cls = word_class(lows[k])[0]
@@ -618,11 +635,13 @@ def _phrase(p: Paragraph, seq: list[int], out: list) -> None:
     while len(seq) > 1:
         k = seq[0]
         low = p.lows[k]
-        before = p.lows[k - 1] if k > 0 and p.gap(k) == " " else ""
-        if low.endswith("ing") and _verb_too(low):
+        if not _verb_too(low):
+            break
+        if low.endswith("ing") or stripped:
             seq, stripped = seq[1:], True
-        elif _verb_too(low) and (stripped or before.endswith(("n't", "n’t"))
-                                 or (before in SUBJECTS and p.toks[k - 1] == p.bases[k - 1])):  # not "it's"
+            continue
+        before = p.lows[k - 1] if k > 0 and p.gaps[k] == " " else ""
+        if before.endswith(("n't", "n’t")) or (before in SUBJECTS and p.toks[k - 1] == p.bases[k - 1]):  # not "it's"
             seq, stripped = seq[1:], True
         else:
             break
@@ -635,7 +654,7 @@ def _phrase(p: Paragraph, seq: list[int], out: list) -> None:
         seq, classes = seq[:-1], classes[:-1]
     if not seq:
         # "trading partner": the activity a gerund names before a generic head ("trade")
-        if dropped_head is not None and dropped_head > 0 and p.gap(dropped_head) == " ":
+        if dropped_head is not None and dropped_head > 0 and p.gaps[dropped_head] == " ":
             k = dropped_head - 1
             noun = _gerund_noun(p.lows[k])
             if noun and not p.toks[k][0].isupper() and noun not in lx.GENERIC_NOUNS:
@@ -647,7 +666,7 @@ def _phrase(p: Paragraph, seq: list[int], out: list) -> None:
         seq, classes = seq[1:], classes[1:]
     # "this work benefits both", "it helps us": a last word with an object after it is a verb
     after = seq[-1] + 1
-    if len(seq) > 1 and after < len(p.toks) and p.gap(after) == " " and p.lows[after] in OBJECTS \
+    if len(seq) > 1 and after < len(p.toks) and p.gaps[after] == " " and p.lows[after] in OBJECTS \
             and _verb_too(p.lows[seq[-1]]):
         seq, classes = seq[:-1], classes[:-1]
         while seq and (classes[-1][0] != "N" or _generic(p.lows[seq[-1]], classes[-1][1])):
@@ -659,10 +678,10 @@ def _phrase(p: Paragraph, seq: list[int], out: list) -> None:
         return
     first = seq[0]
     start, end = p.starts[first], p.ends[seq[-1]]
-    if len(seq) == 1 and first > 0 and p.gap(first) == " " and _organisation_theme(p, first, end, head, out):
+    if len(seq) == 1 and first > 0 and p.gaps[first] == " " and _organisation_theme(p, first, end, head, out):
         return
     if len(seq) == 1 and len(classes) == 1 and _verb_too(p.lows[first]):
-        before = p.lows[first - 1] if first > 0 and p.gap(first) == " " else ""
+        before = p.lows[first - 1] if first > 0 and p.gaps[first] == " " else ""
         if before not in lx.BEFORE_NOUNS and not (p.initial[first] and before == ""):
             return  # "it helps", "they talk": a verb here
     key = tuple(c[1] if c[0] == "N" else p.lows[k] for k, c in zip(seq, classes))
@@ -750,11 +769,12 @@ def _quoted_without_context(text: str, out: list) -> None:
 def _context(p: Paragraph, a: int, b: int) -> tuple[str, str]:
     """The words either side of tokens a..b (empty at punctuation): the same quote carried by many
     outlets has the same context every time, a theme the dossier keeps coming back to has many."""
-    before = p.lows[a - 1] if a > 0 and p.gap(a) == " " else ""
-    after = p.lows[b + 1] if b + 1 < len(p.toks) and p.gap(b + 1) == " " else ""
+    before = p.lows[a - 1] if a > 0 and p.gaps[a] == " " else ""
+    after = p.lows[b + 1] if b + 1 < len(p.toks) and p.gaps[b + 1] == " " else ""
     return before, after
 
 
+@lru_cache(maxsize=1 << 16)
 def _verb_too(low: str) -> bool:
     return bool(word_flags(low) & VERB)
 
@@ -772,5 +792,8 @@ def _gerund_noun(low: str) -> str | None:
     return tables().noun.get(verb, verb)
 
 
+NOT_THEME_HEADS = lx.GENERIC_NOUNS | lx.NOT_THEMES
+
+
 def _generic(low: str, lemma: str) -> bool:
-    return low in lx.GENERIC_NOUNS or lemma in lx.GENERIC_NOUNS or low in lx.NOT_THEMES or lemma in lx.NOT_THEMES
+    return low in NOT_THEME_HEADS or lemma in NOT_THEME_HEADS

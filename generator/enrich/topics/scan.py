@@ -59,10 +59,7 @@ def scan(slug: str, paragraphs, curated_re: re.Pattern | None, memo: dict | None
     texts = dict(paragraphs)  # a repeated line number reads the last paragraph given for it
     if len(SHARED) > SAME_LIMIT:
         SHARED.clear()
-    keep = SHARED.setdefault
-
-    def same(value):
-        return keep(value, value)
+    same = SHARED.setdefault  # same(value, value): the first equal object kept
     ents: dict[str, tuple[str, list]] = {}
     orgs: dict[str, list] = defaultdict(list)
     props: dict[str, list] = defaultdict(list)
@@ -72,7 +69,7 @@ def scan(slug: str, paragraphs, curated_re: re.Pattern | None, memo: dict | None
     names, roles, links, keyphrases = [], [], [], []
     vocab: set[str] = set()
     for line, paragraph in paragraphs:
-        if not paragraph or not paragraph.strip():
+        if not paragraph or paragraph.isspace():  # what strip() would empty, without the copy
             continue
         found = memo.get(paragraph) if memo is not None else None
         if found is None:
@@ -87,13 +84,14 @@ def scan(slug: str, paragraphs, curated_re: re.Pattern | None, memo: dict | None
             if tag == "A":
                 links.append((line, c[1], c[2]))
                 continue
-            mention = (slug, line, c[1], c[2], same(text[c[1]:c[2]]))
+            written = text[c[1]:c[2]]
+            mention = (slug, line, c[1], c[2], same(written, written))
             if tag == "T":
-                key = same(c[3])
+                key = same(c[3], c[3])
                 themes[key].append(mention)
                 found_in = contexts[key]  # present even when every mention is quoted
                 if c[5] is not None:
-                    found_in.add(same(c[5]))
+                    found_in.add(same(c[5], c[5]))
                 keyphrases.append(key)
             elif tag == "E":
                 _, _, _, key, name, _, initial, whole_run, common = c
@@ -107,7 +105,8 @@ def scan(slug: str, paragraphs, curated_re: re.Pattern | None, memo: dict | None
             elif tag == "N":
                 toks, initial, cue, hint, det, prep = c[4], c[5], c[6], c[7], c[8], c[9]
                 office = office_of(cue[1]) if cue else None
-                names.append((same((toks, initial, cue is not None, hint, det, prep)),
+                sig = (toks, initial, cue is not None, hint, det, prep)
+                names.append((same(sig, sig),
                               (cue[0], office) if office and cue[0] else None, mention))
             elif tag == "O":
                 orgs[f"org:{c[4]}|{org_key(c[5])}"].append(mention)
