@@ -18,7 +18,7 @@ import nh3
 from markupsafe import Markup
 
 from .problems import Problem, ProblemError
-from .urls import absolute_path, full_url, relative_url
+from .urls import absolute_path, full_url, links_from
 
 
 @dataclass(frozen=True)
@@ -77,10 +77,11 @@ def render_page(env: jinja2.Environment, spec: PageSpec, shared: dict[str, Any])
     base_path = shared["site"].base_path
     site_url = shared["site"].url
 
-    def url(target: str) -> str:
-        if spec.absolute_links:
+    if spec.absolute_links:
+        def url(target: str) -> str:
             return absolute_path(target, base_path)
-        return relative_url(spec.path, target)
+    else:
+        url = links_from(spec.path)
 
     context = {
         **shared,
