@@ -6,6 +6,7 @@ relative to it; only 404.html, which is served at any depth, gets base-path-abso
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +48,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     return env
 
 
+@functools.lru_cache(maxsize=4096)  # strftime's %B is slow, and a dossier prints each date many times
 def long_date(day: datetime.date | None) -> str:
     """23 December 2021 (no locale, no time zone: a date is a date)."""
     return f"{day.day} {day:%B %Y}" if day else "undated"
