@@ -319,6 +319,10 @@ def paragraph_snippet(text: str, spans, width: int = SNIPPET_CHARS) -> tuple[str
     The words between two matches are shown whole when they are no longer than the context two
     snippets would show (2 × width), else cut to that context on either side with … between: the
     snippet is never longer than one snippet per match, and each match is highlighted once."""
+    if len(spans) == 1:  # most paragraphs mention a topic once
+        start, end = spans[0]
+        end = max(end, start)
+        return _lead(text, start, width), ((text[start:end], _trail(text, end, width)),)
     spans = sorted(spans)
     marks: list[tuple[str, str]] = []
     at = spans[0][0]
@@ -415,10 +419,8 @@ def mention_snippets(dossier: Dossier, mentions: list) -> tuple[tuple, tuple, in
     by_line: dict[int, list] = {}
     for m in mentions:
         by_line.setdefault(m.line, []).append((m.start, m.end))
-    units = tuple(
-        (line, *paragraph_snippet(dossier.paragraph(mentions[0].article, line), spans))
-        for line, spans in sorted(by_line.items())
-    )
+    slug = mentions[0].article
+    units = tuple((line, *paragraph_snippet(dossier.paragraph(slug, line), spans)) for line, spans in sorted(by_line.items()))
     rest = units[SNIPPETS_PER_ARTICLE:]
     return units[:SNIPPETS_PER_ARTICLE], rest, sum(len(by_line[unit[0]]) for unit in rest)
 

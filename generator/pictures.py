@@ -230,7 +230,8 @@ def article_strip(axis: Axis, levels: dict[str, int], article, events, quoted_li
         width = size * scale_p
         parts.append(f'<rect class="{kind}" x="{x:.1f}" y="22" width="{max(width - 1.5, 1):.1f}" height="10"/>')
         x += width
-    bands_hit = sorted({axis.band_of(e).label: axis.band_of(e) for e, _ in events if axis.band_of(e)}.values(), key=lambda b: b.x)
+    bands = (axis.band_of(e) for e, _ in events)
+    bands_hit = sorted({band.label: band for band in bands if band}.values(), key=lambda b: b.x)
     where_text = ", ".join(b.label for b in bands_hit)
     events_text = (f"{len(events)} dated event{'s' if len(events) != 1 else ''} ({where_text}) among the dossier's, "
                    f"on a time axis from {axis.bands[0].label} to {axis.bands[-1].label}." if events and axis.bands

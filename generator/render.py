@@ -6,6 +6,7 @@ relative to it; only 404.html, which is served at any depth, gets base-path-abso
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ import nh3
 from markupsafe import Markup
 
 from .problems import Problem, ProblemError
-from .urls import absolute_path, full_url, relative_url
+from .urls import absolute_path, full_url, links_from
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     return env
 
 
+@functools.lru_cache(maxsize=4096)  # strftime's %B is slow, and a dossier prints each date many times
 def long_date(day: datetime.date | None) -> str:
     """23 December 2021 (no locale, no time zone: a date is a date)."""
     return f"{day.day} {day:%B %Y}" if day else "undated"
@@ -77,10 +79,11 @@ def render_page(env: jinja2.Environment, spec: PageSpec, shared: dict[str, Any])
     base_path = shared["site"].base_path
     site_url = shared["site"].url
 
-    def url(target: str) -> str:
-        if spec.absolute_links:
+    if spec.absolute_links:
+        def url(target: str) -> str:
             return absolute_path(target, base_path)
-        return relative_url(spec.path, target)
+    else:
+        url = links_from(spec.path)
 
     context = {
         **shared,

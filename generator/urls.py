@@ -8,18 +8,28 @@ from __future__ import annotations
 
 import functools
 import posixpath
+from typing import Callable
 
 
 def relative_url(from_page: str, target: str) -> str:
     """Link from the page at `from_page` to `target` (output path, optionally with #fragment)."""
-    path, _, fragment = target.partition("#")
-    if not path:
-        return "#" + fragment
-    folder, _, name = path.rpartition("/")
-    url = folder_prefix(posixpath.dirname(from_page), folder) + name
-    if not url:
-        url = "./"
-    return f"{url}#{fragment}" if fragment else url
+    return links_from(from_page)(target)
+
+
+def links_from(from_page: str) -> Callable[[str], str]:
+    """relative_url(from_page, target) as a function of target: a page's folder is worked out
+    once for its hundreds of links."""
+    start = posixpath.dirname(from_page)
+
+    def link(target: str) -> str:
+        path, _, fragment = target.partition("#")
+        if not path:
+            return "#" + fragment
+        folder, _, name = path.rpartition("/")
+        url = folder_prefix(start, folder) + name or "./"
+        return f"{url}#{fragment}" if fragment else url
+
+    return link
 
 
 @functools.lru_cache(maxsize=4096)
