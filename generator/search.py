@@ -120,9 +120,11 @@ class SearchIndex:
                 self._thread.start()
 
     def stop(self) -> None:
-        """Give up background indexing (the preview is stopping): shards not yet started are skipped,
-        so the process exits after at most the shards in hand, and the old index stays."""
+        """Give up background indexing (the preview is stopping): shards not yet started are skipped
+        and the Pagefind processes at work are ended (a shard of 1,000 pages takes seconds, and
+        the process waits for its indexing threads before it exits); the old index stays."""
         self.stopping.set()
+        PagefindService.end_all()
 
     def wait(self, timeout: float = 120.0) -> bool:
         """Block until no background indexing is pending or running (for tests); False on timeout."""
@@ -139,7 +141,8 @@ class SearchIndex:
             try:
                 self._refresh(inode, out, stale, shards)
             except Exception as error:  # the next build schedules another try; the site keeps its old index
-                print(f"dossier: search index not updated: {error}", file=sys.stderr)
+                if not self.stopping.is_set():  # else it is the indexer stop() ended
+                    print(f"dossier: search index not updated: {error}", file=sys.stderr)
             finally:
                 with self._wanted:
                     self._busy = False
@@ -368,6 +371,16 @@ class PagefindService:
     """Pagefind's `--service` protocol (base64 JSON messages ending in ','), spoken directly: the
     Python wrapper of pagefind 1.5 reads one answer per 0.1 s, which made 1,000 records take 100 s."""
 
+    running: set[subprocess.Popen] = set()  # the services at work in this process
+    running_lock = threading.Lock()
+
+    @classmethod
+    def end_all(cls) -> None:
+        """End every service at work: each caller then sees the indexer stop and gives up."""
+        with cls.running_lock:
+            for process in cls.running:
+                process.kill()
+
     def __enter__(self) -> "PagefindService":
         try:
             from pagefind.service import get_executable
@@ -379,11 +392,15 @@ class PagefindService:
                                        "install the pinned requirements (make build does)"))
         self.process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=subprocess.DEVNULL)
+        with self.running_lock:
+            self.running.add(self.process)
         self.reader = CommaReader(self.process.stdout)
         self.next_id = 0
         return self
 
     def __exit__(self, *exc) -> None:
+        with self.running_lock:
+            self.running.discard(self.process)
         try:
             self.process.stdin.close()
         except OSError:

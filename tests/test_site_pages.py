@@ -13,6 +13,7 @@ import pytest
 from generator import search
 from generator.build import Builder
 from generator.pictures import Band, lanes, make_axis
+from generator.problems import ProblemError
 
 from .conftest import ROOT, make_project, read_json, run_dossier
 from .sitecheck import parse
@@ -295,6 +296,16 @@ def test_preview_mode_keeps_the_old_index_and_replaces_it_in_the_background(tmp_
     assert after != before
     assert not [p for p in site.iterdir() if p.name.startswith(".pagefind")]
     assert not [p for p in project.iterdir() if ".new-" in p.name]
+
+
+def test_stopping_the_preview_index_ends_the_indexer_at_work():
+    """Ctrl-C must not wait for a shard in hand: its Pagefind process is ended."""
+    with search.PagefindService() as service:
+        search.SearchIndex(background=True).stop()
+        assert service.process.wait(timeout=10) is not None
+        with pytest.raises(ProblemError, match="stopped unexpectedly"):
+            service.call({"type": "NewIndex", "config": {}})
+    assert not search.PagefindService.running
 
 
 def test_a_stopped_preview_index_skips_the_work_left_and_keeps_the_old_index(tmp_path):
