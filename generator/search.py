@@ -156,7 +156,7 @@ class SearchIndex:
         token = secrets.token_hex(4)
         outputs = {shard.number: f".{shard.dir}.next-{token}" for shard in stale}
         try:
-            run_shards(out, stale, self.workers, outputs, cancelled=self.stopping.is_set)
+            run_shards(out, stale, self.workers, outputs, cancelled=self.stopping.is_set, yielding=True)
             if self.stopping.is_set():
                 return
             if 0 in outputs:
@@ -324,7 +324,7 @@ def site_language(site: Path) -> str:
 # --- running Pagefind ---------------------------------------------------------------------------
 
 def run_shards(site: Path, shards: list[Shard], workers: int, outputs: dict[int, str] | None = None,
-               cancelled: Callable[[], bool] = lambda: False) -> None:
+               cancelled: Callable[[], bool] = lambda: False, yielding: bool = False) -> None:
     """Index each shard of `site` into site/<its dir> (or site/outputs[n]), two at a time; shards
     not started when `cancelled()` turns true are skipped (the pool's threads are waited for at exit)."""
     language = site_language(site)
@@ -335,14 +335,14 @@ def run_shards(site: Path, shards: list[Shard], workers: int, outputs: dict[int,
         if cancelled():
             return
         output = site / outputs.get(shard.number, shard.dir)
-        index_shard(site, shard.pages, extra if shard.number == 0 else [], output)
+        index_shard(site, shard.pages, extra if shard.number == 0 else [], output, yielding)
 
     with ThreadPoolExecutor(max_workers=max(1, min(workers, len(shards)))) as pool:
         for future in [pool.submit(one, shard) for shard in shards]:
             future.result()
 
 
-def index_shard(site: Path, pages: list[str], extra: list[dict], output: Path) -> None:
+def index_shard(site: Path, pages: list[str], extra: list[dict], output: Path, yielding: bool = False) -> None:
     """One Pagefind service: the shard's pages (hard-linked into a folder of their own, so Pagefind
     reads them itself), the extra records, written to `output`."""
     # Named like the builder's own temporary folders, so an interrupted build's leftovers are removed.
@@ -357,7 +357,7 @@ def index_shard(site: Path, pages: list[str], extra: list[dict], output: Path) -
                 shutil.copyfile(site / page, target)
         staging.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(output, ignore_errors=True)
-        with PagefindService() as service:
+        with PagefindService(yielding) as service:
             index = service.call({"type": "NewIndex", "config": {"keep_index_url": True}})["index_id"]
             requests = [{"type": "AddDir", "index_id": index, "path": str(staging)}]
             requests += [{"type": "AddRecord", "index_id": index, "sort": None, **record} for record in extra]
@@ -373,6 +373,12 @@ class PagefindService:
 
     running: set[subprocess.Popen] = set()  # the services at work in this process
     running_lock = threading.Lock()
+
+    def __init__(self, yielding: bool = False):
+        # The preview indexes in the background while the editor goes on saving: at the lowest
+        # CPU priority, its Pagefind leaves both cores to the next rebuild (a shard of 1,000 pages
+        # is seconds of work on both cores, and took them from the rebuild the editor waits for).
+        self.yielding = yielding
 
     @classmethod
     def end_all(cls) -> None:
@@ -390,8 +396,10 @@ class PagefindService:
         if binary is None:
             raise ProblemError(Problem("requirements.txt", None, "Pagefind is not installed, so the site has no search index",
                                        "install the pinned requirements (make build does)"))
-        self.process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.DEVNULL)
+        command = [str(binary), "--service"]
+        nice = shutil.which("nice") if self.yielding else None
+        self.process = subprocess.Popen([nice, "-n", "19", *command] if nice else command, stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         with self.running_lock:
             self.running.add(self.process)
         self.reader = CommaReader(self.process.stdout)
