@@ -100,7 +100,12 @@ def run_serve(args) -> int:
     from .serve import Preview
 
     Preview(args.config, args.out, args.base_path).serve(args.host, args.port)
-    return 0
+    # Stopped: nothing is left to write (a build cut short leaves only a folder the next build
+    # removes). Exit at once instead of tearing down a dossier's objects one by one, which kept a
+    # stopped preview of 10,000 articles running for more than 25 s after Ctrl-C.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def report_problems(problems: Problems) -> None:
