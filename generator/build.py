@@ -31,7 +31,7 @@ from .output import FreshSite, check_output_dir, read_manifest, remove_leftovers
 from .enrich.events import TimelineEntry
 from .pages import data_files, page_specs
 from .pictures import Axis
-from .parallel import Memo, parallel_map, parallel_results, stored_map, use_memo
+from .parallel import Memo, map_and_store, parallel_map, parallel_results, use_memo
 from .problems import Problem, ProblemError, Problems
 from .progress import Progress
 from .search import SearchIndex
@@ -258,11 +258,7 @@ class Builder:
         done = {keys[i]: dataclasses.replace(result, raw=work[i][0]) for i, result in stored.items()}
         missing = [i for i in missing if keys[i] not in done]
         # Workers send back the cleaning without the raw article, which the parent already holds.
-        if self.disk is not None:
-            results, pickled = stored_map(clean_one, [work[i] for i in missing])
-            self.disk.put_pickled({on_disk[i]: blob for i, blob in zip(missing, pickled)})
-        else:
-            results = parallel_map(clean_one, [work[i] for i in missing])
+        results = map_and_store(clean_one, [work[i] for i in missing], self.disk, [on_disk[i] for i in missing if i in on_disk])
         done.update((keys[i], dataclasses.replace(result, raw=work[i][0])) for i, result in zip(missing, results))
         fresh = {key: self.cache.cleaned[key] if key in self.cache.cleaned else done[key] for key in keys}
         self.cache.cleaned = fresh
@@ -330,7 +326,7 @@ class Builder:
     def data_bytes(self, path: str, data: Any) -> bytes:
         """A data file's bytes; a preview keeps each record's JSON for its next build."""
         if self.memo is None:
-            return data_bytes(path, data)
+            return data_bytes(data)
         if self.json_parts is None:
             self.json_parts = JsonParts()
         return self.json_parts.file_bytes(path, data)

@@ -63,7 +63,7 @@ class JsonParts:
         return "[" + ", ".join(parts) + "]"
 
 
-def data_bytes(path: str, data: Any) -> bytes:
+def data_bytes(data: Any) -> bytes:
     """A data file's bytes in a build that keeps nothing for the next: one call of the C encoder."""
     if isinstance(data, Records):
         return json_bytes([data.record(item) for item in data.items])

@@ -98,6 +98,16 @@ def _pickled(func: Callable[[T], R], item: T) -> bytes:
     return pickle.dumps(func(item), protocol=PICKLE_PROTOCOL)
 
 
+def map_and_store(func: Callable[[T], R], items: Sequence[T], disk, digests: Sequence[bytes]) -> list[R]:
+    """parallel_map; with a disk cache (a diskcache.DiskCache), each result is also stored there
+    under its digest, pickled by the worker that made it."""
+    if disk is None:
+        return parallel_map(func, items)
+    made, pickled = stored_map(func, items)
+    disk.put_pickled(dict(zip(digests, pickled)))
+    return made
+
+
 class Memo:
     """Results of per-article functions, keyed by the function and its (hashable, by-value) input.
 
@@ -132,11 +142,8 @@ class Memo:
             for i, result in self.disk.recall(on_disk).items():
                 found[i] = result
             missing = [i for i in missing if found[i] is _MISSING]
-        if on_disk:
-            made, pickled = stored_map(func, [items[i] for i in missing])
-            self.disk.put_pickled({on_disk[i]: blob for i, blob in zip(missing, pickled)})
-        else:
-            made = parallel_map(func, [items[i] for i in missing])
+        made = map_and_store(func, [items[i] for i in missing], self.disk if on_disk else None,
+                             [on_disk[i] for i in missing] if on_disk else [])
         for i, result in zip(missing, made):
             found[i] = result
         for i in new:
