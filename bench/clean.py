@@ -129,7 +129,7 @@ def throughput(n: int = 10_000) -> dict:
         body = "\n".join(
             f"On day {i}, {ln}" if len(ln.split()) >= 12 else ln for ln in bodies[i % len(bodies)].split("\n")
         )
-        raws.append(RawArticle(f"a{i}.txt", body, body, 0, 1, FrontMatter(source=f"outlet{i % 100}"), ""))
+        raws.append(RawArticle(f"a{i}.txt", body, 0, 1, FrontMatter(source=f"outlet{i % 100}"), ""))
     mb = sum(len(r.body.encode("utf-8")) for r in raws) / 1e6
     t0, c0 = time.perf_counter(), time.process_time()
     clean_corpus(raws)

@@ -156,7 +156,6 @@ def read_article(path: Path, root: Path, zone, problems: Problems) -> RawArticle
     meta = parse_front_matter(split, shown, zone, problems)
     return RawArticle(
         file=shown,
-        text=text,
         body=text[split.body_offset :],
         body_offset=split.body_offset,
         body_first_line=split.body_first_line,

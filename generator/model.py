@@ -28,9 +28,10 @@ class RawArticle:
     """One article file as read: decoded text, front matter split off, nothing cleaned yet."""
 
     file: str  # path as shown to people, relative to the project (content/articles/x.txt)
-    text: str  # the whole decoded file: BOM removed, line ends normalised to \n
-    body: str  # the text below the front matter
-    body_offset: int  # character offset of `body` in `text`
+    # The decoded file below the front matter: BOM removed, line ends normalised to \n. The whole
+    # text is not kept: nothing reads the front matter again, and a dossier holds every article.
+    body: str
+    body_offset: int  # character offset of `body` in the decoded file
     body_first_line: int  # 1-based line number in the file of the body's first line
     meta: FrontMatter
     digest: str  # content hash of the file's bytes, for caches

@@ -17,7 +17,7 @@ PARA = [
 
 
 def raw(text: str, source: str | None = None, date: datetime.date | None = None, file: str = "x.txt") -> RawArticle:
-    return RawArticle(file=file, text=text, body=text, body_offset=0, body_first_line=1,
+    return RawArticle(file=file, body=text, body_offset=0, body_first_line=1,
                       meta=FrontMatter(source=source, date=date), digest="")
 
 

@@ -45,7 +45,7 @@ def read_demo(path: Path) -> RawArticle:
     head, body = text.split("---\n", 2)[1:]
     date = datetime.date.fromisoformat(head.split("date:")[1].strip())
     return RawArticle(
-        file=f"content/articles/{path.name}", text=text, body=body, body_offset=len(text) - len(body),
+        file=f"content/articles/{path.name}", body=body, body_offset=len(text) - len(body),
         body_first_line=head.count("\n") + 3, meta=FrontMatter(date=date), digest="",
     )
 

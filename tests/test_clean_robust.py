@@ -17,7 +17,7 @@ DEMO = sorted((ROOT / "content" / "articles").glob("*.txt"))
 
 
 def raw(text: str, source: str | None = None) -> RawArticle:
-    return RawArticle(file="x.txt", text=text, body=text, body_offset=0, body_first_line=1, meta=FrontMatter(source=source), digest="")
+    return RawArticle(file="x.txt", body=text, body_offset=0, body_first_line=1, meta=FrontMatter(source=source), digest="")
 
 
 def assert_sound(text: str, out: str) -> None:

@@ -139,7 +139,7 @@ def clean_text(text: str) -> str:
     """
     if _SURROGATE_RE.search(text):
         text = _SURROGATE_RE.sub("\ufffd", text)
-    raw = RawArticle(file="<text>", text=text, body=text, body_offset=0, body_first_line=1, meta=FrontMatter(), digest="")
+    raw = RawArticle(file="<text>", body=text, body_offset=0, body_first_line=1, meta=FrontMatter(), digest="")
     return render_kept(clean_article(_normalise(raw)))
 
 
@@ -161,4 +161,4 @@ def _normalise(raw: RawArticle) -> RawArticle:
     if "\r" not in raw.body:
         return raw
     body = raw.body.replace("\r\n", "\n").replace("\r", "\n")
-    return RawArticle(raw.file, body, body, 0, 1, raw.meta, raw.digest)
+    return RawArticle(raw.file, body, 0, 1, raw.meta, raw.digest)
