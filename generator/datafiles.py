@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from itertools import islice
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .render import json_bytes
 
@@ -63,8 +64,39 @@ class JsonParts:
         return "[" + ", ".join(parts) + "]"
 
 
-def data_bytes(data: Any) -> bytes:
-    """A data file's bytes in a build that keeps nothing for the next: one call of the C encoder."""
+CHUNK = 1000  # records encoded at a time: one call of the C encoder each
+
+
+def data_parts(data: Any) -> Iterator[bytes]:
+    """A data file's bytes (those of json_bytes) in parts, for a build that keeps nothing for the
+    next: the records of a list are made and encoded a chunk at a time, so that neither all of
+    them nor the whole file are ever held (coverage.json alone is 95 MB at 10,000 articles)."""
     if isinstance(data, Records):
-        return json_bytes([data.record(item) for item in data.items])
-    return json_bytes(data)
+        parts = _list_parts(map(data.record, data.items))
+    elif isinstance(data, dict) and all(isinstance(key, str) for key in data):
+        parts = _dict_parts(data)
+    else:
+        parts = iter([encode(data)])
+    for part in parts:
+        yield part.encode("utf-8")
+    yield b"\n"
+
+
+def _list_parts(items: Iterable) -> Iterator[str]:
+    yield "["
+    items = iter(items)
+    separator = ""
+    while chunk := list(islice(items, CHUNK)):
+        yield separator + encode(chunk)[1:-1]
+        separator = ", "
+    yield "]"
+
+
+def _dict_parts(data: dict) -> Iterator[str]:
+    yield "{"
+    separator = ""
+    for key, value in data.items():
+        yield f"{separator}{encode(key)}: "
+        yield from _list_parts(value) if isinstance(value, list) else (encode(value),)
+        separator = ", "
+    yield "}"

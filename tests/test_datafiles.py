@@ -4,7 +4,8 @@ import json
 from dataclasses import dataclass
 
 from generator.build import Builder
-from generator.datafiles import JsonParts, Records, data_bytes
+from generator import datafiles
+from generator.datafiles import JsonParts, Records, data_parts
 from generator.parallel import Memo
 
 from .conftest import run_dossier
@@ -37,7 +38,7 @@ def test_records_are_encoded_once_while_their_objects_stay_the_same():
     again = parts.file_bytes("data/x.json", Records(record, [first, changed]))
     assert calls == ["a", "b", "b"]  # only the new object is encoded
     assert json.loads(again) == [record(first), record(changed)]
-    assert again == data_bytes(Records(record, [first, changed]))
+    assert again == b"".join(data_parts(Records(record, [first, changed])))
 
 
 def test_a_changed_context_encodes_every_record_again():
@@ -55,7 +56,20 @@ def test_a_dict_of_lists_is_encoded_like_json_dumps():
     data = {"sources": [{"key": "a"}], "items": [kept, {"label": "new"}], "empty": [], "n": 2}
     parts = JsonParts()
     assert parts.file_bytes("data/c.json", data) == (json.dumps(data, ensure_ascii=False) + "\n").encode()
-    assert parts.file_bytes("data/c.json", data) == data_bytes(data)
+    assert parts.file_bytes("data/c.json", data) == b"".join(data_parts(data))
+
+
+def test_data_written_in_chunks_is_json_dumps_of_the_whole(monkeypatch):
+    monkeypatch.setattr(datafiles, "CHUNK", 2)  # so that five records make three chunks
+    items = [Item(name, n) for n, name in enumerate("abcde")]
+    record = counted([])
+    whole = (json.dumps([record(item) for item in items], ensure_ascii=False) + "\n").encode()
+    parts = list(data_parts(Records(record, items)))
+    assert b"".join(parts) == whole
+    assert len(parts) > 3  # it came in pieces, not as one string
+    nested = {"sources": [{"key": "a"}], "items": [record(item) for item in items], "empty": [], "n": 2}
+    assert b"".join(data_parts(nested)) == (json.dumps(nested, ensure_ascii=False) + "\n").encode()
+    assert b"".join(data_parts(Records(record, []))) == b"[]\n"
 
 
 def test_a_preview_rebuild_writes_the_data_files_a_fresh_build_writes(project, tmp_path):
