@@ -162,7 +162,11 @@ class Builder:
         cleaned = self.clean(config, list(progress.stage("cleaning", raws)))
         if config != self.cache.config:
             self.cache.config, self.cache.articles = config, {}
-        dossier = enrich(assemble(config, cleaned, pages, problems, self.cache.articles))
+        dossier = assemble(config, cleaned, pages, problems, self.cache.articles)
+        del raws, cleaned
+        if self.memo is None:
+            self.forget_articles()
+        dossier = enrich(dossier)
 
         if not self.cache.site:  # a new process: what made each file of the current site, as its marker says
             self.cache.site, self.cache.made_keys = read_digests(target)
@@ -182,6 +186,13 @@ class Builder:
         return BuildResult(
             target, len(dossier.articles), len(files), written, problems, progress.elapsed(), config.base_path, dossier
         )
+
+    def forget_articles(self) -> None:
+        """Drop the files read and their cleaning once the dossier is assembled, in a build that keeps
+        nothing for a next one (`make build`): the dossier holds each article's kept and removed
+        lines, and nothing reads the text they were cut from again (120 MB at 10,000 articles).
+        A next build of this Builder reads and cleans every article again, from the disk cache."""
+        self.cache.reads, self.cache.cleaned, self.cache.articles = {}, {}, {}
 
     def input_fingerprint(self, config: Config, target: Path) -> str:
         """A digest of everything a build reads: settings, the generator's code, and the name,
