@@ -99,8 +99,6 @@ def test_build_twice_does_no_work_the_second_time_and_repeats_the_problems(proje
 
 
 def test_the_preview_memo_reuses_enrichment_and_forgets_edited_articles(project):
-    from generator.parallel import Memo
-
     builder = Builder(project / "site.yaml")
     builder.memo = Memo()
     first = builder.build()
