@@ -1,9 +1,15 @@
 """The map over forked workers: results in order, and, for the disk cache, each result pickled by
 the worker that made it."""
+import os
 import pickle
+import signal
+import time
 from dataclasses import dataclass
 
+import pytest
+
 from generator import parallel
+from generator.problems import ProblemError
 
 
 @dataclass(frozen=True)
@@ -43,3 +49,47 @@ def test_a_map_leaves_no_items_behind(monkeypatch):
     two_workers(monkeypatch)
     parallel.parallel_map(measure, WORDS)
     assert parallel._ITEMS == {}
+
+
+def die_on_word_300(text: str) -> Word:
+    if text == WORDS[300]:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the kernel kills a process for want of memory
+    return measure(text)
+
+
+def test_a_worker_that_dies_stops_the_map_with_a_problem_instead_of_a_hang(monkeypatch):
+    two_workers(monkeypatch)
+    started = time.monotonic()
+    with pytest.raises(ProblemError, match="worker process died"):
+        parallel.parallel_map(die_on_word_300, WORDS)
+    assert time.monotonic() - started < 60  # without the watch, the pool waits for ever
+
+
+def child_pid_and(value):
+    return os.getpid(), value * 2
+
+
+def fail_in_child(message):
+    raise ValueError(message)
+
+
+def die_in_child(_):
+    if os.getpid() != PARENT:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return "made here"
+
+
+PARENT = os.getpid()
+
+
+def test_in_child_computes_in_another_process_and_raises_its_errors_here(monkeypatch):
+    monkeypatch.setattr(parallel, "can_fork", lambda: True)  # as in a process without other threads
+    pid, doubled = parallel.in_child(child_pid_and, 21)
+    assert doubled == 42 and pid != os.getpid()
+    with pytest.raises(ValueError, match="bad input"):
+        parallel.in_child(fail_in_child, "bad input")
+
+
+def test_in_child_computes_here_when_the_child_dies(monkeypatch):
+    monkeypatch.setattr(parallel, "can_fork", lambda: True)
+    assert parallel.in_child(die_in_child, None) == "made here"
