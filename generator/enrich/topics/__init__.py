@@ -16,7 +16,7 @@ from functools import cached_property, partial
 from pathlib import Path
 from typing import NamedTuple, Sequence
 
-from ...parallel import memo_map, memo_stage
+from ...parallel import in_child, keeps_results, memo_map, memo_stage
 from ...slugs import slugify
 from .related import related_topics
 from .resolve import Engine
@@ -91,10 +91,11 @@ def find_topics(articles: Sequence[ArticleText], curated: Sequence = (), *, work
         _tables(project)  # loaded before any worker starts, so forked workers share it
         scans = _scan_all(ordered, curated_re, workers)
         if workers == 1:
-            engine = Engine(curated, _mention)
-        else:  # the preview server keeps the engine of its last build (see resolve.py)
+            return _resolve(curated, scans)
+        if keeps_results():  # the preview server keeps the engine of its last build (see resolve.py)
             engine = memo_stage("topics.engine", curated, lambda: Engine(curated, _mention))
-        return _publish(engine, engine.update(scans))
+            return _publish(engine, engine.update(scans))
+        return in_child(_resolve, curated, scans)
     finally:
         _PARAGRAPHS.clear()
         SHARED.clear()
@@ -147,6 +148,12 @@ def _scan_all(articles: list[ArticleText], curated_re, workers: int | None):
     if workers == 1:
         return [_scan_one(a, curated_re) for a in articles]
     return memo_map(_scan_item, [(a, curated_re) for a in articles])
+
+
+def _resolve(curated: tuple, scans: list) -> list[Topic]:
+    """The topics of a build that keeps no engine for a next one."""
+    engine = Engine(curated, _mention)
+    return _publish(engine, engine.update(scans))
 
 
 def _publish(engine: Engine, built: list) -> list[Topic]:
