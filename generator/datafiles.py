@@ -23,6 +23,12 @@ class Records:
     items: Sequence
     context: Any = None
 
+    def __iter__(self):
+        return map(self.record, self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
 
 def encode(value: Any) -> str:
     """Compact JSON, as json_bytes writes it (the C encoder: default separators ', ' and ': ')."""
@@ -37,15 +43,19 @@ class JsonParts:
         self.kept: dict[str, tuple[Any, dict[int, tuple[object, str]]]] = {}  # path -> (context, id -> (item, JSON))
 
     def file_bytes(self, path: str, data: Any) -> bytes:
-        """The file's bytes, equal to json_bytes of the whole value: a Records list, a dict whose
-        list values hold dicts kept between builds (data/coverage.json), or anything else."""
+        """The file's bytes, equal to json_bytes of the whole value with its Records made lists: a
+        Records, a dict of them and lists (data/coverage.json), or anything else."""
         if isinstance(data, Records):
             return self.joined(path, data.items, data.record, data.context).encode("utf-8") + b"\n"
-        if isinstance(data, dict) and any(isinstance(v, list) for v in data.values()):
-            fields = [f"{encode(key)}: {self.joined(f'{path}:{key}', value, None, None) if isinstance(value, list) else encode(value)}"
-                      for key, value in data.items()]
+        if isinstance(data, dict) and any(isinstance(v, (list, Records)) for v in data.values()):
+            fields = [f"{encode(key)}: {self.value_json(f'{path}:{key}', value)}" for key, value in data.items()]
             return ("{" + ", ".join(fields) + "}\n").encode("utf-8")
         return json_bytes(data)
+
+    def value_json(self, name: str, value: Any) -> str:
+        if isinstance(value, Records):
+            return self.joined(name, value.items, value.record, value.context)
+        return self.joined(name, value, None, None) if isinstance(value, list) else encode(value)
 
     def joined(self, name: str, items: Sequence, record: Callable | None, context: Any) -> str:
         """'[' + each item's JSON + ']', reusing the JSON of items that are the same objects as last time."""
@@ -97,6 +107,9 @@ def _dict_parts(data: dict) -> Iterator[str]:
     separator = ""
     for key, value in data.items():
         yield f"{separator}{encode(key)}: "
-        yield from _list_parts(value) if isinstance(value, list) else (encode(value),)
+        if isinstance(value, Records):
+            yield from _list_parts(map(value.record, value.items))
+        else:
+            yield from _list_parts(value) if isinstance(value, list) else (encode(value),)
         separator = ", "
     yield "}"

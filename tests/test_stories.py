@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from generator.datafiles import data_parts
 from generator.enrich.stories import (
     ArticleText,
     Quote,
@@ -392,19 +393,20 @@ def test_facts_only_one_outlet_carries(demo_groups):
 
 def test_coverage_lists_topics_and_quote_groups_with_their_outlets(demo_groups):
     result = coverage(DEMO, {"Navalny": ["002"], "NATO": ["001", "002", "003"]}, groups=demo_groups)
-    json.dumps(result)  # ready for build/data/coverage.json
-    assert [s["key"] for s in result["sources"]] == ["outlet-a", "outlet-b", "outlet-c", "outlet-d", "outlet-e"]
-    items = {(i["kind"], i["label"]): i for i in result["items"]}
+    written = json.loads(b"".join(data_parts(result)))  # as build/data/coverage.json has it
+    assert written["items"] == json.loads(json.dumps(list(result["items"])))
+    assert [s["key"] for s in written["sources"]] == ["outlet-a", "outlet-b", "outlet-c", "outlet-d", "outlet-e"]
+    items = {(i["kind"], i["label"]): i for i in written["items"]}
     assert items[("topic", "Navalny")]["sources"] == ["outlet-c"]
     assert items[("topic", "NATO")]["articles"] == ["001", "002", "003"]
-    quotes = [i for i in result["items"] if i["kind"] == "quote"]
+    quotes = [i for i in written["items"] if i["kind"] == "quote"]
     army = next(i for i in quotes if "Chinese Army" in i["label"] or "armed forces are equipped" in i["label"])
     assert {"outlet-a", "outlet-b", "outlet-c", "outlet-d"} <= set(army["sources"])
 
 
 def test_topic_mentions_of_unknown_articles_are_ignored():
     result = coverage(DEMO[:1], {"X": ["000", "nope"]}, groups=[])
-    assert result["items"][0]["articles"] == ["000"]
+    assert next(iter(result["items"]))["articles"] == ["000"]
 
 
 # --- robustness ---------------------------------------------------------------------------------

@@ -52,7 +52,7 @@ def stage(articles: list[ArticleText]):
         [g.key for g in groups],
         {slug: list(found) for slug, found in unique.items()},
         copies_found,
-        coverage,
+        {**coverage, "items": list(coverage["items"])},  # the items made, as the data file has them
     )
 
 
