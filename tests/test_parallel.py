@@ -93,3 +93,22 @@ def test_in_child_computes_in_another_process_and_raises_its_errors_here(monkeyp
 def test_in_child_computes_here_when_the_child_dies(monkeypatch):
     monkeypatch.setattr(parallel, "can_fork", lambda: True)
     assert parallel.in_child(die_in_child, None) == "made here"
+
+
+def test_workers_are_fewer_when_memory_is_short(monkeypatch):
+    monkeypatch.setattr(parallel, "can_fork", lambda: True)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(parallel, "memory_used", lambda: 8 << 30)
+    monkeypatch.setattr(parallel, "memory_available", lambda: 9 << 30)  # room for two copies of half of it
+    assert parallel.workers_for(1000) == 2
+    monkeypatch.setattr(parallel, "memory_available", lambda: 5 << 30)  # for one
+    assert parallel.workers_for(1000) == 1
+    monkeypatch.setattr(parallel, "memory_available", lambda: 1 << 30)  # for none: the map works alone
+    assert parallel.workers_for(1000) == 1
+    assert parallel.parallel_map(measure, WORDS) == [Word(w, len(w)) for w in WORDS]
+
+
+def test_this_machine_reports_its_memory():
+    if not os.path.exists("/proc/meminfo"):
+        pytest.skip("no /proc")
+    assert parallel.memory_available() > 0 and parallel.memory_used() > 0
