@@ -28,13 +28,13 @@ from .feeds import feed_files, topic_feed, topic_feed_key, topic_feed_path
 from .model import CleanArticle, RawArticle
 from .output import FreshSite, check_output_dir, read_manifest, remove_leftovers
 from .enrich.events import TimelineEntry
-from .pages import data_files, page_specs
+from .pages import data_files, page_specs, topic_path
 from .pictures import Axis
 from .parallel import Memo, map_and_store, parallel_map, parallel_results, use_memo
 from .problems import Problem, ProblemError, Problems
 from .progress import Progress
-from .search import SearchIndex
-from .render import PageSpec, make_environment, markdown_to_html, render_page, template_closure
+from .search import RECORDS as SEARCH_RECORDS, SearchIndex, records as search_records
+from .render import PageSpec, json_bytes, make_environment, markdown_to_html, render_page, template_closure
 from .site import Article, Dossier, assemble
 
 CODE_DIR = Path(__file__).resolve().parent
@@ -321,6 +321,9 @@ class Builder:
         for path, data in data_files(dossier).items():  # each written as it is made, like the pages
             files[path], changed = self.put_data(site, path, data)
             written += changed
+        records = search_records(dossier.topics, dossier.timeline, topic_path)
+        files[SEARCH_RECORDS], changed = site.put(SEARCH_RECORDS, json_bytes(records))
+        written += changed
         for path, data in feed_files(dossier, pages, entries).items():
             files[path], changed = site.put(path, data)
             written += changed

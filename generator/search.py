@@ -1,9 +1,9 @@
 """Search: a static full-text index (Pagefind) of the finished site, made before it is swapped in.
 
 Articles and hand-written pages are indexed from their HTML (what is inside `data-pagefind-body`,
-with the filters their templates mark); topics and timeline sections are records made from
-build/data/*.json, each a result of its own that links to its place on the timeline page. Big dossiers are split into shards of ARTICLES_PER_SHARD pages, indexed on both
-cores, and a shard whose pages did not change is reused from the site being replaced; the search
+with the filters their templates mark); topics and timeline sections are records the build
+makes from the dossier (RECORDS), each a result of its own that links to its place on the timeline
+page. Big dossiers are split into shards of ARTICLES_PER_SHARD pages, indexed on both cores, and a shard whose pages did not change is reused from the site being replaced; the search
 page merges the shards. `SearchIndex(background=True)` (the preview server) keeps the previous
 index in the new site and brings it up to date in a background thread after the swap.
 """
@@ -22,9 +22,8 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
-from .parallel import in_child
 from .problems import Problem, ProblemError
 from .render import PageSpec
 
@@ -32,6 +31,7 @@ SEARCH_PAGE = "search.html"
 MAIN_DIR = "pagefind"  # shard 0; further shards are pagefind-1, pagefind-2, ...
 SHARDS_FILE = "dossier-shards.json"  # in pagefind/: the other shards, for the search page to merge
 MANIFEST = ".dossier-search.json"  # at the site root: what each shard was made from
+RECORDS = ".dossier-search-records.json"  # at the site root: the records beside the pages (see records)
 ARTICLES_PER_SHARD = 1000
 BODY_MARK = b"data-pagefind-body"
 ENTRY_SENTENCES = 3  # of a timeline entry's mentions, in its section's search record
@@ -203,9 +203,8 @@ def plan(site: Path, current: Path, old: dict) -> tuple[list[Shard], dict[str, l
         digest.update(f"{INDEX_VERSION} {pagefind_version()} {count}\n".encode())
         for page in shard.pages:
             digest.update(f"{page} {hashes[page][0]}\n".encode())
-        if shard.number == 0:  # the data its records are made from (66 MB at 10,000 articles: read in parts)
-            for name in ("timeline.json", "topics.json"):
-                add_file(digest, site / "data" / name)
+        if shard.number == 0:
+            add_file(digest, site / RECORDS)
         shard.digest = digest.hexdigest()
     return shards, hashes
 
@@ -255,51 +254,53 @@ def read_or_empty(path: Path) -> bytes:
         return b""
 
 
-# --- records: topics and timeline entries, from the data files ---------------------------------
+# --- records: topics and timeline sections, made by the build from the dossier -----------------
 
-def records(site: Path, language: str) -> list[dict]:
-    """Pagefind records for every topic and every timeline entry."""
+def records(topics: Sequence, timeline: Sequence, topic_path: Callable[[str], str]) -> list[dict]:
+    """Pagefind records, but for their language, of every topic (generator.enrich.topics.Topic) and
+    every section of the timeline (of enrich.events.TimelineEntry). The build writes them to RECORDS
+    in the site, where the index reads them: made from the data files instead, they took reading
+    66 MB of JSON at 10,000 articles, several hundred MB as Python objects, for a few thousand."""
     found = []
-    for topic in load_json(site / "data" / "topics.json"):
-        aliases = [a for a in topic.get("aliases", []) if a != topic["name"]]
-        count = len(topic.get("articles", []))
+    for topic in topics:
+        aliases = [a for a in topic.aliases if a != topic.name]
+        count = len(topic.articles)
         content = " ".join(filter(None, [
-            topic["name"] + ".",
+            topic.name + ".",
             f"Also written as {', '.join(aliases)}." if aliases else "",
-            topic.get("description") or "",
-            f"A {topic['kind']} mentioned in {count} article{'s' if count != 1 else ''}.",
+            topic.description or "",
+            f"A {topic.kind} mentioned in {count} article{'s' if count != 1 else ''}.",
         ]))
         found.append({
-            "url": "/" + topic["path"], "content": content, "language": language,
-            "meta": {"title": topic["name"], "kind": topic["kind"].capitalize()},
-            "filters": {"type": ["Topic"], "topic": [topic["name"]]},
+            "url": "/" + topic_path(topic.slug), "content": content,
+            "meta": {"title": topic.name, "kind": topic.kind.capitalize()},
+            "filters": {"type": ["Topic"], "topic": [topic.name]},
         })
-    found.extend(timeline_records(load_json(site / "data" / "timeline.json"), language))
+    found.extend(timeline_records(timeline))
     return found
 
 
-def timeline_records(entries: list[dict], language: str) -> list[dict]:
+def timeline_records(entries: Sequence) -> list[dict]:
     """One record per section of the timeline page (a month, a year, a longer period), linking to
     its heading: Pagefind spends about a millisecond per record, and a 10,000-article dossier has
     tens of thousands of entries. Each entry gives its label and a few of its sentences; every
     sentence is in its article too, which is indexed in full."""
     sections: dict[str, dict] = {}
     for entry in entries:
-        first, last = entry["first_day"], entry["last_day"]
-        year, month = int(first[:4]), int(first[5:7])
-        if first[:4] != last[:4]:
-            anchor, title = f"p{year}-{int(last[:4])}", entry["label"]
-        elif first[:7] == last[:7]:
-            anchor, title = f"y{year}-m{month}", f"{MONTHS[month - 1]} {year}"
+        first, last = entry.first_day, entry.last_day
+        if first.year != last.year:
+            anchor, title = f"p{first.year}-{last.year}", entry.label
+        elif first.month == last.month:
+            anchor, title = f"y{first.year}-m{first.month}", f"{MONTHS[first.month - 1]} {first.year}"
         else:
-            anchor, title = f"y{year}", str(year)
-        section = sections.setdefault(anchor, {"title": title, "parts": [], "size": 0, "sources": set(), "year": year,
-                                               "one_year": first[:4] == last[:4]})
-        section["sources"].update(m["source"] for m in entry["mentions"])
+            anchor, title = f"y{first.year}", str(first.year)
+        section = sections.setdefault(anchor, {"title": title, "parts": [], "size": 0, "sources": set(),
+                                               "year": first.year, "one_year": first.year == last.year})
+        section["sources"].update(m.source_name for m in entry.mentions)
         if section["size"] > SECTION_CHARS:
             continue
-        sentences = list(dict.fromkeys(m["sentence"] for m in entry["mentions"]))[:ENTRY_SENTENCES]
-        text = f"{entry['label']}: {' '.join(sentences)}"
+        sentences = list(dict.fromkeys(m.sentence for m in entry.mentions))[:ENTRY_SENTENCES]
+        text = f"{entry.label}: {' '.join(sentences)}"
         section["parts"].append(text)
         section["size"] += len(text)
     records = []
@@ -308,7 +309,7 @@ def timeline_records(entries: list[dict], language: str) -> list[dict]:
         if section["one_year"]:
             filters["year"] = [str(section["year"])]
         records.append({
-            "url": f"/timeline/index.html#{anchor}", "content": " ".join(section["parts"]), "language": language,
+            "url": f"/timeline/index.html#{anchor}", "content": " ".join(section["parts"]),
             "meta": {"title": f"Timeline: {section['title']}", "kind": "Timeline"}, "filters": filters,
         })
     return records
@@ -339,9 +340,7 @@ def run_shards(site: Path, shards: list[Shard], workers: int, outputs: dict[int,
     """Index each shard of `site` into site/<its dir> (or site/outputs[n]), two at a time; shards
     not started when `cancelled()` turns true are skipped (the pool's threads are waited for at exit)."""
     language = site_language(site)
-    # In a child process: the data files it reads, 66 MB of JSON at 10,000 articles, are several
-    # hundred MB as Python objects, for a few thousand records.
-    extra = in_child(records, site, language)
+    extra = [{**record, "language": language} for record in load_json(site / RECORDS)]
     outputs = outputs or {}
 
     def one(shard: Shard) -> None:

@@ -333,3 +333,18 @@ def test_a_stopped_preview_index_skips_the_work_left_and_keeps_the_old_index(tmp
     assert read_json(site / search.MANIFEST)["shards"]["0"]["digest"] == before
     assert (site / "pagefind" / "pagefind.js").is_file()
     assert not [p for p in site.iterdir() if p.name.startswith(".pagefind")]
+
+
+def test_search_records_are_one_per_topic_and_one_per_timeline_section(demo_site):
+    records = read_json(demo_site / search.RECORDS)
+    topics = read_json(demo_site / "data" / "topics.json")
+    by_url = {r["url"]: r for r in records}
+    for topic in topics:
+        record = by_url["/" + topic["path"]]
+        assert record["meta"]["title"] == topic["name"] and record["filters"]["type"] == ["Topic"]
+        assert f"mentioned in {len(topic['articles'])} article" in record["content"]
+    sections = [r for r in records if r["filters"]["type"] == ["Timeline"]]
+    ids = parse(demo_site / "timeline" / "index.html").ids
+    assert sections and all(r["url"].split("#")[1] in ids for r in sections)
+    assert "Timeline: December 2021" in {r["meta"]["title"] for r in sections}
+    assert len(records) == len(topics) + len(sections)
