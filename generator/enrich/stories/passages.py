@@ -18,7 +18,7 @@ few articles sharing its rare stems, not the dossier.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Iterable, Mapping, Sequence
 
@@ -26,7 +26,7 @@ import numpy as np
 
 from .collector import paused
 from ...datafiles import Records
-from ...parallel import memo_map
+from ...parallel import keeps_results, memo_map
 from .align import group_quotes
 from .model import ArticleText, QuoteGroup, UniquePassage
 from .prints import PassagePrint, prints_of
@@ -150,7 +150,18 @@ def unique_passages(
         found = memo_map(_unique_in, jobs)
     finally:
         _DOSSIER = None  # read only while the jobs run: let the rest of the build have the memory
+    if not keeps_results():  # (a preview's memo hands out the same tuples next build: keep them)
+        found = [_sharing_text(passages, article) for passages, article in zip(found, articles)]
     return {p.slug: passages for p, passages in zip(prints, found) if passages}
+
+
+def _sharing_text(passages: tuple[UniquePassage, ...], article: ArticleText) -> tuple[UniquePassage, ...]:
+    """The passages with the article's own paragraph strings as their text: from the workers, each
+    comes with a copy of its paragraph."""
+    if not passages:
+        return passages
+    texts = dict(article.paragraphs)
+    return tuple(replace(p, text=texts[p.line]) if texts.get(p.line) == p.text else p for p in passages)
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
