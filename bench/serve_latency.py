@@ -109,7 +109,8 @@ def measure(dossier: Path, out: Path, runs: int = 5, log: Path | None = None, te
     cmd = [sys.executable, "-m", "generator", "serve", "--config", str(dossier / "site.yaml"), "--out", str(out), "--port", str(port)]
     started = time.perf_counter()
     with open(log, "w") as log_file:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True,
+                                preexec_fn=ctrl_c_as_in_a_terminal)
     result = {"article": [], "template": [], "first_build": None}
     try:
         wait_for(port, "/", lambda status, body: status == 200 or b"build failed" in log.read_bytes()[-20000:], proc=proc)
@@ -159,7 +160,8 @@ def measure_hugo(hugo: str, site: Path, records: list[dict], runs: int = 5, log:
     cmd = [hugo, "server", "--source", str(site), "--port", str(port), "--bind", "127.0.0.1", "--disableLiveReload"]
     started = time.perf_counter()
     with open(log or os.devnull, "w") as log_file:
-        proc = subprocess.Popen(cmd, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(cmd, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True,
+                                preexec_fn=ctrl_c_as_in_a_terminal)
     times, error, first = [], None, None
     try:
         wait_for(port, "/", lambda status, body: status == 200, proc=proc)
@@ -193,6 +195,13 @@ def first_error(log: Path) -> str:
         if "build failed" in line and k + 1 < len(lines):
             return lines[k + 1][:300]
     return "see " + str(log)
+
+
+def ctrl_c_as_in_a_terminal() -> None:
+    """In the server's process before it starts: SIGINT does what it does by default. A bench started
+    in the background by a script ignores SIGINT, its children inherit that, and Python leaves an
+    ignored SIGINT ignored: stop() would then measure nothing but its wait for SIGTERM."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def stop(proc: subprocess.Popen) -> None:
