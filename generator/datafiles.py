@@ -24,6 +24,7 @@ class Records:
     context: Any = None
 
     def __iter__(self):
+        """The records, made one by one."""
         return map(self.record, self.items)
 
     def __len__(self) -> int:
@@ -82,7 +83,7 @@ def data_parts(data: Any) -> Iterator[bytes]:
     next: the records of a list are made and encoded a chunk at a time, so that neither all of
     them nor the whole file are ever held (coverage.json alone is 95 MB at 10,000 articles)."""
     if isinstance(data, Records):
-        parts = _list_parts(map(data.record, data.items))
+        parts = _list_parts(data)
     elif isinstance(data, dict) and all(isinstance(key, str) for key in data):
         parts = _dict_parts(data)
     else:
@@ -107,9 +108,6 @@ def _dict_parts(data: dict) -> Iterator[str]:
     separator = ""
     for key, value in data.items():
         yield f"{separator}{encode(key)}: "
-        if isinstance(value, Records):
-            yield from _list_parts(map(value.record, value.items))
-        else:
-            yield from _list_parts(value) if isinstance(value, list) else (encode(value),)
+        yield from _list_parts(value) if isinstance(value, (list, Records)) else (encode(value),)
         separator = ", "
     yield "}"

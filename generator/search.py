@@ -3,8 +3,9 @@
 Articles and hand-written pages are indexed from their HTML (what is inside `data-pagefind-body`,
 with the filters their templates mark); topics and timeline sections are records the build
 makes from the dossier (RECORDS), each a result of its own that links to its place on the timeline
-page. Big dossiers are split into shards of ARTICLES_PER_SHARD pages, indexed on both cores, and a shard whose pages did not change is reused from the site being replaced; the search
-page merges the shards. `SearchIndex(background=True)` (the preview server) keeps the previous
+page. Big dossiers are split into shards of ARTICLES_PER_SHARD pages, indexed on both cores, and a
+shard whose pages did not change is reused from the site being replaced; the search page merges
+the shards. `SearchIndex(background=True)` (the preview server) keeps the previous
 index in the new site and brings it up to date in a background thread after the swap.
 """
 from __future__ import annotations
@@ -204,7 +205,7 @@ def plan(site: Path, current: Path, old: dict) -> tuple[list[Shard], dict[str, l
         for page in shard.pages:
             digest.update(f"{page} {hashes[page][0]}\n".encode())
         if shard.number == 0:
-            add_file(digest, site / RECORDS)
+            digest.update(read_or_empty(site / RECORDS))
         shard.digest = digest.hexdigest()
     return shards, hashes
 
@@ -235,16 +236,6 @@ def html_inodes(root: Path) -> dict[str, int]:
             elif entry.name.endswith(".html"):
                 found[prefix + entry.name] = entry.inode()
     return found
-
-
-def add_file(digest, path: Path) -> None:
-    """digest.update(the file's bytes), a MiB at a time; nothing for a missing file."""
-    try:
-        with open(path, "rb") as file:
-            while part := file.read(1 << 20):
-                digest.update(part)
-    except OSError:
-        pass
 
 
 def read_or_empty(path: Path) -> bytes:
